@@ -1,0 +1,44 @@
+// Bytes to text: a byte-order mark wins, then a charset the document declares, then UTF-8 if the bytes are
+// valid UTF-8, else windows-1252 (which maps every byte, so nothing is lost as an error).
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+function bomEncoding(bytes: Uint8Array): string | null {
+  for (const [mark, encoding] of BOMS) {
+    if (mark.every((byte, index) => bytes[index] === byte)) return encoding;
+  }
+  return null;
+}
+
+function isKnownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The charset named by `<meta charset>` or `<meta http-equiv content="...; charset=...">` in the first 4 KB. */
+export function declaredHtmlCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  const label = match?.[1]?.toLowerCase();
+  return label && isKnownEncoding(label) ? label : null;
+}
+
+export function decodeText(bytes: Uint8Array, declared: string | null = null): { text: string; encoding: string } {
+  const bom = bomEncoding(bytes);
+  if (bom) return { text: new TextDecoder(bom).decode(bytes), encoding: bom };
+  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+    return { text: new TextDecoder(declared).decode(bytes), encoding: declared };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}

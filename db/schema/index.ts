@@ -1,0 +1,242 @@
+// The archive's tables. One row in `items` per thing an investigator keeps; each item type adds its own
+// table keyed by the item id. IDs are UUIDv7 strings so archives from two investigators merge without clashes.
+// Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD strings with a separate precision.
+import { sql } from 'drizzle-orm';
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+import { ITEM_TYPES, LINK_RELATIONS } from '../../electron/contract/vocabulary';
+
+export { ITEM_TYPES, LINK_RELATIONS };
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    type: text('type', { enum: ITEM_TYPES }).notNull(),
+    title: text('title').notNull(),
+    language: text('language'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    check('items_type_check', sql`${t.type} IN ('article', 'statement', 'incident', 'note')`),
+    index('items_type_idx').on(t.type, t.deletedAt),
+    index('items_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** Outlets, agencies, people and organisations that information comes from, with an Admiralty-style grade. */
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['outlet', 'person', 'organisation'] }).notNull(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    reliability: text('reliability', { enum: ['A', 'B', 'C', 'D', 'E', 'F'] }),
+    rationale: text('rationale'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sources_kind_name_idx').on(t.kind, t.name)],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    itemId: text('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+    url: text('url'),
+    outlet: text('outlet'),
+    sourceId: text('source_id').references(() => sources.id),
+    byline: text('byline'),
+    publishedAt: text('published_at'),
+    capturedAt: text('captured_at'),
+    language: text('language'),
+    bodyText: text('body_text').notNull(),
+    /** Sanitised readable HTML (no scripts, no remote URLs); null when the original was plain text. */
+    readableHtml: text('readable_html'),
+    credibility: integer('credibility'),
+  },
+  (t) => [index('articles_url_idx').on(t.url), index('articles_published_idx').on(t.publishedAt)],
+);
+
+export const statements = sqliteTable(
+  'statements',
+  {
+    itemId: text('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+    speaker: text('speaker').notNull(),
+    role: text('role'),
+    organisation: text('organisation'),
+    statedOn: text('stated_on'),
+    statedAtTime: text('stated_at_time'),
+    venue: text('venue'),
+    language: text('language'),
+    quote: text('quote').notNull(),
+    translation: text('translation'),
+    /** W3C text-quote selector into the source article: the exact passage plus a little context. */
+    anchorExact: text('anchor_exact'),
+    anchorPrefix: text('anchor_prefix'),
+    anchorSuffix: text('anchor_suffix'),
+  },
+  (t) => [index('statements_speaker_idx').on(t.speaker), index('statements_date_idx').on(t.statedOn)],
+);
+
+export const DATE_PRECISIONS = ['day', 'month', 'year', 'approximate', 'range'] as const;
+export const COORD_PRECISIONS = ['exact', 'vicinity', 'locality', 'region'] as const;
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    itemId: text('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+    dateStart: text('date_start'),
+    dateEnd: text('date_end'),
+    datePrecision: text('date_precision', { enum: DATE_PRECISIONS }),
+    place: text('place'),
+    adminArea: text('admin_area'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    coordPrecision: text('coord_precision', { enum: COORD_PRECISIONS }),
+    description: text('description'),
+  },
+  (t) => [index('incidents_date_idx').on(t.dateStart)],
+);
+
+/** A figure or assertion about an incident as one source states it; sources may disagree, none overwrites another. */
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    valueNumber: integer('value_number'),
+    valueText: text('value_text'),
+    sourceItemId: text('source_item_id').references(() => items.id),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('claims_incident_idx').on(t.incidentId, t.kind)],
+);
+
+export const notes = sqliteTable('notes', {
+  itemId: text('item_id').primaryKey().references(() => items.id, { onDelete: 'cascade' }),
+  bodyMarkdown: text('body_markdown').notNull(),
+});
+
+export const links = sqliteTable(
+  'links',
+  {
+    id: text('id').primaryKey(),
+    fromId: text('from_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    toId: text('to_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    rel: text('rel', { enum: LINK_RELATIONS }).notNull(),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('links_unique_idx').on(t.fromId, t.toId, t.rel),
+    index('links_to_idx').on(t.toId),
+    check('links_not_self', sql`${t.fromId} <> ${t.toId}`),
+  ],
+);
+
+export const cases = sqliteTable('cases', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  createdAt: text('created_at').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+export const caseItems = sqliteTable(
+  'case_items',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.itemId] }), index('case_items_item_idx').on(t.itemId)],
+);
+
+export const tags = sqliteTable('tags', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+});
+
+export const itemTags = sqliteTable(
+  'item_tags',
+  {
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    tagId: text('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.tagId] }), index('item_tags_tag_idx').on(t.tagId)],
+);
+
+/** Content-addressed bytes: the original of every import and the images it carried. Never rewritten. */
+export const blobs = sqliteTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    role: text('role', { enum: ['original', 'image', 'file'] }).notNull(),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.sha256, t.role] }), index('attachments_sha_idx').on(t.sha256)],
+);
+
+/** Append-only, hash-chained history of every change; triggers in a custom migration forbid UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    itemId: text('item_id'),
+    detail: text('detail').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_item_idx').on(t.itemId)],
+);
+
+/**
+ * The text that full-text search sees, already normalised, one row per live item. The FTS5 index is an
+ * external-content table over this one, kept in step by triggers (see the custom migration).
+ */
+export const searchDocs = sqliteTable('search_docs', {
+  docId: integer('doc_id').primaryKey({ autoIncrement: true }),
+  itemId: text('item_id')
+    .notNull()
+    .unique()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  quote: text('quote').notNull(),
+  names: text('names').notNull(),
+  body: text('body').notNull(),
+});

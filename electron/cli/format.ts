@@ -1,0 +1,109 @@
+// Readable (non --json) output of CLI commands.
+import { HIGHLIGHT_END, HIGHLIGHT_START, type ImportReport, type ItemDetail, type ItemList, type SearchResult, type CaseView } from '../contract';
+
+const BOLD = process.stdout.isTTY ? '\u001b[1m' : '';
+const RESET = process.stdout.isTTY ? '\u001b[0m' : '';
+
+function highlight(snippet: string): string {
+  const [start, end] = BOLD ? [BOLD, RESET] : ['[', ']'];
+  return snippet.split(HIGHLIGHT_START).join(start).split(HIGHLIGHT_END).join(end).replace(/\s+/g, ' ');
+}
+
+function formatImport(report: ImportReport): string {
+  const lines = [
+    ...report.imported.map((entry) => `imported   ${entry.id}  ${entry.title}  (${entry.path})`),
+    ...report.duplicates.map((entry) => `duplicate  of ${entry.id}  (${entry.path})`),
+    ...report.failed.map((entry) => `failed     ${entry.path}: ${entry.error}`),
+  ];
+  lines.push(`${report.imported.length} imported, ${report.duplicates.length} duplicates, ${report.failed.length} failed`);
+  return lines.join('\n');
+}
+
+function formatSearch(result: SearchResult): string {
+  const lines = result.hits.map(
+    (hit) => `${hit.id}  ${hit.type.padEnd(9)} ${hit.date ?? '          '}  ${hit.title}\n    ${highlight(hit.snippet)}`,
+  );
+  lines.push(`${result.hits.length} shown of ${result.total} matching`);
+  return lines.join('\n');
+}
+
+function formatList(list: ItemList): string {
+  const lines = list.items.map((item) => `${item.id}  ${item.type.padEnd(9)} ${item.date ?? '          '}  ${item.title}`);
+  lines.push(`${list.items.length} shown of ${list.total}`);
+  return lines.join('\n');
+}
+
+function field(label: string, value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return `${label.padEnd(13)} ${String(value)}`;
+}
+
+function formatItem(item: ItemDetail): string {
+  const lines: (string | null)[] = [
+    `${item.title}`,
+    field('id', item.id),
+    field('type', item.type),
+    field('deleted', item.deletedAt),
+  ];
+  if (item.article) {
+    const a = item.article;
+    lines.push(field('url', a.url), field('outlet', a.outlet), field('byline', a.byline), field('published', a.publishedAt));
+    lines.push(field('captured', a.capturedAt), field('language', a.language), '', a.bodyText);
+  }
+  if (item.statement) {
+    const s = item.statement;
+    lines.push(field('speaker', s.speaker), field('role', s.role), field('organisation', s.organisation), field('date', s.date));
+    lines.push(field('venue', s.venue), field('language', s.language), '', `“${s.quote}”`);
+    if (s.translation) lines.push(`(translation) ${s.translation}`);
+  }
+  if (item.incident) {
+    const i = item.incident;
+    lines.push(field('date', i.date), field('place', i.place), field('area', i.adminArea));
+    for (const claim of i.claims) {
+      lines.push(field(claim.kind, `${claim.valueNumber ?? claim.valueText ?? ''}${claim.sourceTitle ? ` (source: ${claim.sourceTitle})` : ''}`));
+    }
+    if (i.description) lines.push('', i.description);
+  }
+  if (item.note) lines.push('', item.note.body);
+  if (item.cases.length) lines.push('', `cases: ${item.cases.map((c) => c.name).join(', ')}`);
+  for (const attachment of item.attachments) lines.push(`${attachment.role}: ${attachment.name} sha256:${attachment.sha256} (${attachment.size} bytes)`);
+  if (item.links.length) {
+    lines.push('', 'links:');
+    for (const link of item.links) {
+      const arrow = link.direction === 'out' ? '->' : '<-';
+      lines.push(`  ${arrow} ${link.rel.padEnd(13)} ${link.id}  ${link.type}  ${link.title}`);
+    }
+  }
+  return lines.filter((line): line is string => line !== null).join('\n');
+}
+
+function formatCases(value: { cases: CaseView[] }): string {
+  if (value.cases.length === 0) return 'no cases yet: dossier case create NAME';
+  return value.cases.map((c) => `${c.id}  ${c.name}  (${c.itemCount} items)`).join('\n');
+}
+
+export function formatHuman(command: string, value: unknown): string {
+  let text: string;
+  switch (command) {
+    case 'import':
+      text = formatImport(value as ImportReport);
+      break;
+    case 'search':
+      text = formatSearch(value as SearchResult);
+      break;
+    case 'list':
+      text = formatList(value as ItemList);
+      break;
+    case 'show':
+      text = formatItem(value as ItemDetail);
+      break;
+    case 'case list':
+      text = formatCases(value as { cases: CaseView[] });
+      break;
+    default: {
+      const record = value as Record<string, unknown>;
+      text = typeof record.id === 'string' && Object.keys(record).length === 1 ? record.id : JSON.stringify(value, null, 2);
+    }
+  }
+  return `${text}\n`;
+}

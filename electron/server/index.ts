@@ -1,0 +1,165 @@
+// The loopback browser door: serves the built renderer and every operation as POST /api/<name>, on 127.0.0.1
+// only, with a random token per run that each API call must carry as `Authorization: Bearer <token>`.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Archive } from '../../db/open';
+import { packageRoot } from '../../db/paths';
+import { callOperation } from '../contract/operations';
+import { CONTENT_SECURITY_POLICY } from '../contract/security';
+
+export const LOOPBACK_HOST = '127.0.0.1';
+const MAX_BODY_BYTES = 300 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  port?: number;
+  /** The built renderer; defaults to out/renderer in the package. */
+  rendererDir?: string;
+  token?: string;
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+    ...extra,
+  });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { ok: false, error: { code, message } });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RangeError(`The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startServer(archive: Archive, options: ServerOptions = {}): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = options.rendererDir ?? join(packageRoot(), 'out', 'renderer');
+  let port = 0;
+
+  // Only our own origin may talk to us: this defeats DNS rebinding and cross-site requests from other pages.
+  const hostAllowed = (host: string | undefined): boolean => host === `${LOOPBACK_HOST}:${port}` || host === `localhost:${port}`;
+  const originAllowed = (origin: string | undefined): boolean =>
+    origin === undefined || origin === `http://${LOOPBACK_HOST}:${port}` || origin === `http://localhost:${port}`;
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+    if (request.method !== 'POST') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'API calls use POST.');
+    if (!tokenMatches(request.headers.authorization, token)) {
+      return sendError(response, 403, 'FORBIDDEN', 'Missing or wrong token: open the URL that `dossier serve` printed.');
+    }
+    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
+      return sendError(response, 415, 'INVALID_INPUT', 'API calls send JSON (Content-Type: application/json).');
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(request);
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      const tooLarge = error instanceof RangeError;
+      return sendError(response, tooLarge ? 413 : 400, 'INVALID_INPUT', tooLarge ? error.message : 'The request body is not valid JSON.');
+    }
+    const result = await callOperation(archive, name, input);
+    if (!result.ok && result.error.code === 'UNKNOWN_OPERATION') return sendJson(response, 404, result);
+    sendJson(response, 200, result);
+  }
+
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET.');
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const file = join(rendererDir, relative);
+    if (relative.startsWith('..') || !file.startsWith(rendererDir + sep)) return sendError(response, 404, 'NOT_FOUND', 'Not found.');
+    try {
+      const body = await readFile(file);
+      const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+      const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
+      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+      send(response, 200, request.method === 'HEAD' ? Buffer.alloc(0) : body, type, headers);
+    } catch {
+      if (relative === 'index.html') {
+        return sendError(response, 500, 'INTERNAL', 'The app is not built: run `npm run build`.');
+      }
+      sendError(response, 404, 'NOT_FOUND', 'Not found.');
+    }
+  }
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      if (!hostAllowed(request.headers.host) || !originAllowed(request.headers.origin)) {
+        return sendError(response, 403, 'FORBIDDEN', 'Requests must come from the Dossier page itself.');
+      }
+      const pathname = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`).pathname;
+      const api = /^\/api\/([A-Za-z]+)$/.exec(pathname);
+      if (api) return serveApi(request, response, api[1]!);
+      return serveStatic(request, response, pathname);
+    })().catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL', (error as Error).message);
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK_HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${LOOPBACK_HOST}:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

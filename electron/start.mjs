@@ -1,0 +1,57 @@
+// `npm start`: build, then open the desktop app on the per-user archive. Where the Electron binary cannot be
+// had (air-gapped machines, build servers), say so in one line and open the same UI through the browser door.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfNeeded, packageRoot } from './cli/build-if-needed.mjs';
+
+const ELECTRON_CHECK_TIMEOUT_MS = 180_000;
+
+/** Asks the electron package for its binary in a child process: it downloads it on first use, which may fail. */
+function electronBinary() {
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: packageRoot,
+    encoding: 'utf8',
+    timeout: ELECTRON_CHECK_TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (probe.status === 0 && probe.stdout) return { path: probe.stdout };
+  const reason = (probe.stderr || probe.error?.message || 'unknown reason').trim().split('\n').find((line) => /Error|failed/i.test(line));
+  return { reason: reason ?? 'the Electron binary is not installed' };
+}
+
+function openInBrowser(url) {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No desktop to open a browser on: the printed URL is enough.
+  }
+}
+
+function startBrowserDoor() {
+  const cli = join(packageRoot, 'electron', 'cli', 'bin.mjs');
+  const server = spawn(process.execPath, [cli, 'serve', '--demo', ...process.argv.slice(2)], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  server.stdout.setEncoding('utf8');
+  server.stdout.on('data', (text) => {
+    process.stdout.write(text);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(text)?.[1];
+    if (url && !process.env.CI) openInBrowser(url);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+buildIfNeeded();
+const electron = electronBinary();
+if (electron.path) {
+  const app = spawn(electron.path, [packageRoot], { stdio: 'inherit' });
+  app.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  process.stdout.write(`Electron is not available here (${electron.reason}); opening Dossier in your browser instead.\n`);
+  startBrowserDoor();
+}

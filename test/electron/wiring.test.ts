@@ -1,0 +1,214 @@
+// The desktop door with `electron` mocked (its binary cannot run here): every operation has an IPC handler and
+// a preload function, the window is hardened, and the session and web contents refuse what they should.
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OPERATION_NAMES } from '../../electron/contract';
+import { tempArchive, tempDir } from '../helpers';
+
+const electron = vi.hoisted(() => {
+  type Handler = (...args: any[]) => any;
+  const handlers = new Map<string, Handler>();
+  const exposed = new Map<string, unknown>();
+  const windows: { options: any; loaded: string | null }[] = [];
+  const appListeners = new Map<string, Handler>();
+  const sessionHandlers: Record<string, Handler> = {};
+  class BrowserWindow {
+    options: any;
+    loaded: string | null = null;
+    constructor(options: any) {
+      this.options = options;
+      windows.push(this);
+    }
+    once() {}
+    loadFile(path: string) {
+      this.loaded = path;
+      return Promise.resolve();
+    }
+    static getAllWindows() {
+      return windows;
+    }
+  }
+  return {
+    handlers,
+    exposed,
+    windows,
+    appListeners,
+    sessionHandlers,
+    module: {
+      BrowserWindow,
+      ipcMain: { handle: (name: string, handler: Handler) => handlers.set(name, handler) },
+      ipcRenderer: { invoke: (name: string, input: unknown) => Promise.resolve({ invoked: name, input }) },
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      app: {
+        on: (event: string, handler: Handler) => appListeners.set(event, handler),
+        requestSingleInstanceLock: vi.fn(() => true),
+        quit: vi.fn(),
+        whenReady: vi.fn(() => Promise.resolve()),
+      },
+      dialog: { showErrorBox: () => {} },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (h: Handler) => (sessionHandlers.permissionRequest = h),
+          setPermissionCheckHandler: (h: Handler) => (sessionHandlers.permissionCheck = h),
+          webRequest: {
+            onBeforeRequest: (h: Handler) => (sessionHandlers.beforeRequest = h),
+            onHeadersReceived: (h: Handler) => (sessionHandlers.headersReceived = h),
+          },
+        },
+      },
+    },
+  };
+});
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
+
+const appRoot = '/opt/dossier';
+const origin = 'file:///opt/dossier/out/renderer/';
+
+describe('preload', () => {
+  it('exposes exactly one named function per operation, each invoking its own channel', async () => {
+    await import('../../electron/preload/index');
+    const api = electron.exposed.get('dossier') as Record<string, (input: unknown) => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES].sort());
+    expect(Object.isFrozen(api)).toBe(true);
+    for (const name of OPERATION_NAMES) {
+      expect(typeof api[name]).toBe('function');
+      await expect(api[name]!({ probe: name })).resolves.toEqual({ invoked: name, input: { probe: name } });
+    }
+    expect(api).not.toHaveProperty('invoke');
+  });
+});
+
+describe('IPC handlers', () => {
+  const t = tempArchive();
+  const frame = { url: `${origin}index.html` };
+  const appEvent = { senderFrame: frame, sender: { mainFrame: frame } };
+  afterAll(() => t.dispose());
+
+  beforeEach(async () => {
+    const { registerOperationHandlers } = await import('../../electron/main/ipc');
+    electron.handlers.clear();
+    registerOperationHandlers(t.archive, origin);
+  });
+
+  it('registers a handler for every operation in the table', () => {
+    expect([...electron.handlers.keys()].sort()).toEqual([...OPERATION_NAMES].sort());
+  });
+
+  it('runs operations for the app page and validates their input by the contract', async () => {
+    const add = electron.handlers.get('addNote')!;
+    const created = await add(appEvent, { title: 'From the window' });
+    expect(created).toMatchObject({ ok: true, value: { id: expect.any(String) } });
+    expect(await add(appEvent, { title: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await electron.handlers.get('search')!(appEvent, { query: 'window' })).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('refuses calls from any other page or from a subframe', async () => {
+    const search = electron.handlers.get('search')!;
+    const foreign = { url: 'https://evil.example/' };
+    expect(await search({ senderFrame: foreign, sender: { mainFrame: foreign } }, { query: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const subframe = { url: `${origin}index.html` };
+    expect(await search({ senderFrame: subframe, sender: { mainFrame: frame } }, { query: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});
+
+describe('window and session hardening', () => {
+  it('creates the window with the hardened web preferences and loads the built renderer', async () => {
+    const { createMainWindow } = await import('../../electron/main/window');
+    createMainWindow(appRoot);
+    const window = electron.windows.at(-1)!;
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/opt/dossier/out/preload/index.cjs',
+    });
+    expect(window.loaded).toBe('/opt/dossier/out/renderer/index.html');
+  });
+
+  it('denies navigation, redirects, webviews and new windows in every web contents', async () => {
+    const { hardenApp } = await import('../../electron/main/security');
+    hardenApp();
+    const listeners = new Map<string, (event: { preventDefault: () => void }) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    const contents = {
+      on: (event: string, listener: (event: { preventDefault: () => void }) => void) => listeners.set(event, listener),
+      setWindowOpenHandler: (handler: () => { action: string }) => (openHandler = handler),
+    };
+    electron.appListeners.get('web-contents-created')!({}, contents);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      listeners.get(event)!({ preventDefault });
+      expect(preventDefault, event).toHaveBeenCalled();
+    }
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('denies permissions and cancels every request that is not the app itself', async () => {
+    const { hardenSession } = await import('../../electron/main/security');
+    hardenSession(origin);
+    const granted = vi.fn();
+    electron.sessionHandlers.permissionRequest!({}, 'geolocation', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(electron.sessionHandlers.permissionCheck!({}, 'media')).toBe(false);
+    const decide = (url: string) => {
+      let verdict: { cancel: boolean } | undefined;
+      electron.sessionHandlers.beforeRequest!({ url }, (answer: { cancel: boolean }) => (verdict = answer));
+      return verdict!.cancel;
+    };
+    expect(decide(`${origin}index.html`)).toBe(false);
+    expect(decide(`${origin}assets/app.js`)).toBe(false);
+    expect(decide('https://fonts.example.com/font.woff2')).toBe(true);
+    expect(decide('http://127.0.0.1:8080/')).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('file:///opt/dossier/out/renderer-evil/x.js')).toBe(true);
+    let headers: any;
+    electron.sessionHandlers.headersReceived!({ responseHeaders: {} }, (answer: any) => (headers = answer.responseHeaders));
+    expect(headers['Content-Security-Policy'][0]).toContain("default-src 'self'");
+    expect(headers['Content-Security-Policy'][0]).not.toContain('unsafe-eval');
+  });
+});
+
+describe('desktop start-up', () => {
+  it('takes the single-instance lock, opens the archive with the demo case, wires IPC and opens the window', async () => {
+    const dir = tempDir();
+    const archivePath = join(dir.path, 'desktop.sqlite');
+    vi.stubEnv('DOSSIER_DB', archivePath);
+    electron.handlers.clear();
+    const windowsBefore = electron.windows.length;
+    try {
+      vi.resetModules();
+      await import('../../electron/main/index');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(electron.module.app.requestSingleInstanceLock).toHaveBeenCalled();
+      expect([...electron.handlers.keys()].sort()).toEqual([...OPERATION_NAMES].sort());
+      expect(electron.windows.length).toBe(windowsBefore + 1);
+      const frame = { url: pathToFileURL(electron.windows.at(-1)!.loaded!).href };
+      const info = await electron.handlers.get('archiveInfo')!({ senderFrame: frame, sender: { mainFrame: frame } }, {});
+      expect(info).toMatchObject({ ok: true, value: { path: archivePath, counts: { article: 1, statement: 1, incident: 1, note: 1 } } });
+      electron.appListeners.get('will-quit')!();
+    } finally {
+      vi.unstubAllEnvs();
+      dir.remove();
+    }
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    electron.module.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    electron.module.app.quit.mockClear();
+    vi.resetModules();
+    await import('../../electron/main/index');
+    expect(electron.module.app.quit).toHaveBeenCalled();
+  });
+});
