@@ -1,5 +1,6 @@
 // `npm start`: build, then open the desktop app on the per-user archive. Where the Electron binary cannot be
-// had (air-gapped machines, build servers), say so in one line and open the same UI through the browser door.
+// had (air-gapped machines, build servers), or with `npm start -- --browser`, say so in one line and open the
+// same UI through the browser door on the same archive.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfNeeded, packageRoot } from './cli/build-if-needed.mjs';
@@ -16,7 +17,7 @@ function electronBinary() {
   });
   if (probe.status === 0 && probe.stdout) return { path: probe.stdout };
   const reason = (probe.stderr || probe.error?.message || 'unknown reason').trim().split('\n').find((line) => /Error|failed/i.test(line));
-  return { reason: reason ?? 'the Electron binary is not installed' };
+  return { reason: `its binary could not be obtained: ${reason ?? 'not installed'}` };
 }
 
 function openInBrowser(url) {
@@ -32,7 +33,7 @@ function openInBrowser(url) {
 
 function startBrowserDoor() {
   const cli = join(packageRoot, 'electron', 'cli', 'bin.mjs');
-  const server = spawn(process.execPath, [cli, 'serve', '--demo', ...process.argv.slice(2)], {
+  const server = spawn(process.execPath, [cli, 'serve', '--demo', ...serveArguments], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -46,8 +47,11 @@ function startBrowserDoor() {
   server.on('exit', (code) => process.exit(code ?? 0));
 }
 
+const wantsBrowser = process.argv.includes('--browser');
+const serveArguments = process.argv.slice(2).filter((argument) => argument !== '--browser');
+
 buildIfNeeded();
-const electron = electronBinary();
+const electron = wantsBrowser ? { reason: 'you asked for the browser with --browser' } : electronBinary();
 if (electron.path) {
   const app = spawn(electron.path, [packageRoot], { stdio: 'inherit' });
   app.on('exit', (code) => process.exit(code ?? 0));
