@@ -33,15 +33,7 @@ export function insertItem(archive: Archive, type: ItemType, title: string, lang
   return id;
 }
 
-interface ItemRow {
-  id: string;
-  type: ItemType;
-  title: string;
-  language: string | null;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
+type ItemRow = Pick<ItemDetail, 'id' | 'type' | 'title' | 'language' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
 function linksOf(archive: Archive, id: string): LinkView[] {
   return archive.sqlite

@@ -51,6 +51,18 @@ function defined<T extends Record<string, unknown>>(input: T): Partial<T> {
 
 const text = { type: 'string' } as const;
 
+/** A command that takes one id and calls one operation with it. */
+function idCommand(operation: 'getItem' | 'removeLink' | 'deleteItem' | 'restoreItem', name: string, what: string): Command {
+  return {
+    options: {},
+    async run(context, [id]) {
+      if (!id) throw new UsageError(`${name} needs ${what}.`);
+      context.print(await context.call(operation, { id }), name);
+      return 0;
+    },
+  };
+}
+
 const commands: Record<string, Command> = {
   import: {
     options: {},
@@ -83,14 +95,6 @@ const commands: Record<string, Command> = {
         offset: integerOption(options, 'offset'),
       });
       context.print(await context.call('listItems', input), 'list');
-      return 0;
-    },
-  },
-  show: {
-    options: {},
-    async run(context, [id]) {
-      if (!id) throw new UsageError('show needs an item id.');
-      context.print(await context.call('getItem', { id }), 'show');
       return 0;
     },
   },
@@ -160,30 +164,10 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  unlink: {
-    options: {},
-    async run(context, [id]) {
-      if (!id) throw new UsageError('unlink needs a link id.');
-      context.print(await context.call('removeLink', { id }), 'unlink');
-      return 0;
-    },
-  },
-  delete: {
-    options: {},
-    async run(context, [id]) {
-      if (!id) throw new UsageError('delete needs an item id.');
-      context.print(await context.call('deleteItem', { id }), 'delete');
-      return 0;
-    },
-  },
-  restore: {
-    options: {},
-    async run(context, [id]) {
-      if (!id) throw new UsageError('restore needs an item id.');
-      context.print(await context.call('restoreItem', { id }), 'restore');
-      return 0;
-    },
-  },
+  show: idCommand('getItem', 'show', 'an item id'),
+  unlink: idCommand('removeLink', 'unlink', 'a link id'),
+  delete: idCommand('deleteItem', 'delete', 'an item id'),
+  restore: idCommand('restoreItem', 'restore', 'an item id'),
   case: {
     options: { description: text },
     async run(context, [action, ...rest], options) {

@@ -6,7 +6,7 @@ import { repoRoot, tempDir } from '../helpers';
 
 it('falls back to the browser door and opens the per-user archive holding the demo case', async () => {
   const home = tempDir('dossier-start-');
-  const env = { ...process.env, XDG_CONFIG_HOME: home.path, CI: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: home.path, CI: '1' };
   delete env.DOSSIER_DB;
   const start = spawn(process.execPath, [join(repoRoot, 'electron', 'start.mjs'), '--browser'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
