@@ -1,0 +1,545 @@
+// The Dossier window: toolbar and search on top, then library/cases, the item list and the open item side by side.
+// All data comes through `api`; this component only decides what to ask for and when.
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { ArchiveInfo, CaseView, ErrorValue, ImportReport, ItemDetail, LinkView } from '../../electron/contract';
+import { api } from './api';
+import { ImportReportDialog } from './components/ImportReport';
+import { ItemDetailView } from './components/ItemDetail';
+import { ItemList, type ListState, type Row } from './components/ItemList';
+import { LinkDialog } from './components/LinkDialog';
+import { CaseDialog, IncidentDialog, NoteDialog, StatementDialog } from './components/Forms';
+import { Sidebar, type Scope } from './components/Sidebar';
+import { TYPE_PLURAL, plural, readFileAsBase64 } from './format';
+import { moveRowFocus, useDebounced } from './hooks';
+
+const PAGE = 100;
+
+type DetailState =
+  | { status: 'none' }
+  | { status: 'loading'; id: string; item: ItemDetail | null }
+  | { status: 'ready'; item: ItemDetail }
+  | { status: 'error'; id: string; message: string };
+
+type DialogState =
+  | null
+  | { kind: 'note' | 'statement' | 'incident' | 'case' | 'link' }
+  | { kind: 'import'; report: ImportReport };
+
+interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  code?: string;
+  action?: { label: string; run: () => void };
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function App() {
+  const [info, setInfo] = useState<ArchiveInfo | null>(null);
+  const [infoError, setInfoError] = useState<ErrorValue | null>(null);
+  const [cases, setCases] = useState<CaseView[]>([]);
+  const [casesError, setCasesError] = useState<string | null>(null);
+  const [scope, setScope] = useState<Scope>({ kind: 'library', type: null });
+  const [query, setQuery] = useState('');
+  const settledQuery = useDebounced(query.trim(), 180);
+  const [page, setPage] = useState<{ key: string; limit: number }>({ key: '', limit: PAGE });
+  const [list, setList] = useState<ListState>({ status: 'loading', mode: 'list' });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [history, setHistory] = useState<string[]>([]);
+  const [detail, setDetail] = useState<DetailState>({ status: 'none' });
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  /** Bumped after every change to the archive so that counts, list and open item are read again. */
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const showError = useCallback((error: ErrorValue) => setNotice({ kind: 'error', text: error.message, code: error.code }), []);
+
+  // Counts and cases.
+  useEffect(() => {
+    let live = true;
+    void api.archiveInfo({}).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setInfo(result.value);
+        setInfoError(null);
+      } else setInfoError(result.error);
+    });
+    void api.listCases({}).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setCases(result.value.cases);
+        setCasesError(null);
+      } else setCasesError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  // The middle list: items of the scope, or search hits. A new scope or query starts from the first page.
+  const listKey = `${JSON.stringify(scope)}|${settledQuery}`;
+  const limit = page.key === listKey ? page.limit : PAGE;
+  const lastListKey = useRef<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const mode = settledQuery ? 'search' : 'list';
+    if (lastListKey.current !== listKey) setList({ status: 'loading', mode });
+    lastListKey.current = listKey;
+    const run = async (): Promise<ListState> => {
+      if (!settledQuery) {
+        const result = await api.listItems({
+          limit,
+          ...(scope.kind === 'library' && scope.type ? { type: scope.type } : {}),
+          ...(scope.kind === 'case' ? { caseRef: scope.id } : {}),
+        });
+        if (!result.ok) return { status: 'error', mode, message: result.error.message, code: result.error.code };
+        return { status: 'ready', mode, rows: result.value.items, total: result.value.total };
+      }
+      const result = await api.search({
+        query: settledQuery,
+        limit: scope.kind === 'case' ? 500 : limit,
+        ...(scope.kind === 'library' && scope.type ? { type: scope.type } : {}),
+      });
+      if (!result.ok) return { status: 'error', mode, message: result.error.message, code: result.error.code };
+      if (scope.kind !== 'case') return { status: 'ready', mode, rows: result.value.hits, total: result.value.total };
+      // Within a case: keep the hits that belong to it.
+      const members = await api.listItems({ caseRef: scope.id, limit: 1000 });
+      if (!members.ok) return { status: 'error', mode, message: members.error.message, code: members.error.code };
+      const ids = new Set(members.value.items.map((item) => item.id));
+      const rows: Row[] = result.value.hits.filter((hit) => ids.has(hit.id));
+      return { status: 'ready', mode, rows: rows.slice(0, limit), total: rows.length };
+    };
+    void run().then((state) => {
+      if (live) setList(state);
+    });
+    return () => {
+      live = false;
+    };
+  }, [listKey, settledQuery, scope, limit, version]);
+
+  // The open item.
+  useEffect(() => {
+    if (!openId) {
+      setDetail({ status: 'none' });
+      return;
+    }
+    let live = true;
+    setDetail((current) =>
+      current.status === 'ready' && current.item.id === openId ? current : { status: 'loading', id: openId, item: null },
+    );
+    void api.getItem({ id: openId }).then((result) => {
+      if (!live) return;
+      setDetail(result.ok ? { status: 'ready', item: result.value } : { status: 'error', id: openId, message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [openId, version]);
+
+  // The window title names the open item, as desktop apps do.
+  const openTitle = detail.status === 'ready' ? detail.item.title : null;
+  useEffect(() => {
+    document.title = openTitle ? `${openTitle} — Dossier` : 'Dossier';
+  }, [openTitle]);
+
+  // Info notices fade on their own; errors stay until dismissed.
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = window.setTimeout(() => setNotice(null), 7000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const open = useCallback(
+    (id: string) => {
+      if (id === openId) return;
+      if (openId) setHistory((h) => [...h.slice(-49), openId]);
+      setOpenId(id);
+    },
+    [openId],
+  );
+
+  const back = useCallback(() => {
+    setHistory((h) => {
+      const previous = h[h.length - 1];
+      if (previous) setOpenId(previous);
+      return h.slice(0, -1);
+    });
+  }, []);
+
+  // Window-wide keys: Ctrl/Cmd+F to search, Alt+Left to go back.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (event.altKey && event.key === 'ArrowLeft' && !dialog) {
+        event.preventDefault();
+        back();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back, dialog]);
+
+  const importFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    setBusy(`Importing ${plural(files.length, 'file')}…`);
+    try {
+      const payload = await Promise.all(files.map(async (file) => ({ name: file.name, dataBase64: await readFileAsBase64(file) })));
+      const result = await api.importFiles({ files: payload });
+      if (result.ok) {
+        setDialog({ kind: 'import', report: result.value });
+        refresh();
+      } else showError(result.error);
+    } catch (error) {
+      showError({ code: 'READ_FAILED', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const openItem = detail.status === 'ready' ? detail.item : null;
+  const openSummary = openItem && !openItem.deletedAt ? { id: openItem.id, type: openItem.type, title: openItem.title } : null;
+
+  const created = (what: string) => (id: string) => {
+    setDialog(null);
+    refresh();
+    open(id);
+    setNotice({ kind: 'info', text: `${what} saved.` });
+  };
+
+  const deleteOpen = async () => {
+    if (!openItem) return;
+    const id = openItem.id;
+    const result = await api.deleteItem({ id });
+    if (!result.ok) return showError(result.error);
+    refresh();
+    setNotice({
+      kind: 'info',
+      text: `Moved “${openItem.title}” to the trash.`,
+      action: {
+        label: 'Undo',
+        run: () => {
+          void api.restoreItem({ id }).then((r) => {
+            if (r.ok) {
+              refresh();
+              setNotice({ kind: 'info', text: 'Restored.' });
+            } else showError(r.error);
+          });
+        },
+      },
+    });
+  };
+
+  const restoreOpen = async () => {
+    if (!openItem) return;
+    const result = await api.restoreItem({ id: openItem.id });
+    if (!result.ok) return showError(result.error);
+    refresh();
+    setNotice({ kind: 'info', text: 'Restored from the trash.' });
+  };
+
+  const unlink = async (link: LinkView) => {
+    const result = await api.removeLink({ id: link.linkId });
+    if (!result.ok) return showError(result.error);
+    refresh();
+    setNotice({ kind: 'info', text: 'Link removed.' });
+  };
+
+  const addToCase = async (caseId: string) => {
+    if (!openItem) return;
+    const result = await api.addToCase({ caseRef: caseId, ids: [openItem.id] });
+    if (!result.ok) return showError(result.error);
+    refresh();
+    const name = cases.find((c) => c.id === caseId)?.name ?? 'the case';
+    setNotice({ kind: 'info', text: `Added to “${name}”.` });
+  };
+
+  const heading = settledQuery
+    ? scope.kind === 'case'
+      ? `Search in “${scope.name}”`
+      : scope.type
+        ? `Search in ${TYPE_PLURAL[scope.type].toLowerCase()}`
+        : 'Search results'
+    : scope.kind === 'case'
+      ? scope.name
+      : scope.type
+        ? TYPE_PLURAL[scope.type]
+        : 'All items';
+
+  const emptyHint = settledQuery
+    ? `Nothing matches “${settledQuery}”. Try fewer words, a prefix such as popo*, or OR between alternatives.`
+    : scope.kind === 'case'
+      ? 'This case has no items yet. Open an item and use “Add to case” at the bottom of its page.'
+      : scope.type
+        ? `No ${TYPE_PLURAL[scope.type].toLowerCase()} yet.`
+        : 'The archive is empty. Import saved web pages (HTML or text) with Import or by dropping files on this window, or write a note, statement or incident.';
+
+  const canShowMore = list.status === 'ready' && list.rows.length < list.total && list.rows.length >= limit;
+
+  if (!info && infoError) {
+    return (
+      <main className="connect-screen" data-testid="connect-error">
+        <div className="connect-card">
+          <h1>Dossier cannot reach its archive</h1>
+          <p dir="auto" role="alert">
+            {infoError.message}
+          </p>
+          <p className="muted mono">{infoError.code}</p>
+          <button type="button" className="button primary" onClick={refresh}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const onDragOver = (event: DragEvent) => {
+    if (!Array.from(event.dataTransfer.types).includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      data-testid="app"
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (event.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!Array.from(event.dataTransfer.types).includes('Files')) return;
+        event.preventDefault();
+        setDragging(false);
+        void importFiles(Array.from(event.dataTransfer.files));
+      }}
+    >
+      <header className="toolbar" role="toolbar" aria-label="Archive actions">
+        <div className="brand" aria-label="Dossier">
+          <span className="brand-mark" aria-hidden="true">D</span>
+          <span className="brand-name">Dossier</span>
+        </div>
+        <div className="search-box" role="search">
+          <span className="search-icon" aria-hidden="true">⌕</span>
+          <input
+            ref={searchRef}
+            type="search"
+            dir="auto"
+            placeholder={`Search the archive  (${isMac ? '⌘' : 'Ctrl+'}F)`}
+            aria-label="Search the archive"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="search-input"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && query) {
+                event.preventDefault();
+                setQuery('');
+              } else if (event.key === 'ArrowDown') {
+                event.preventDefault();
+                moveRowFocus(listRef.current, 'Home');
+              } else if (event.key === 'Enter') {
+                const first = list.status === 'ready' ? list.rows[0] : undefined;
+                if (first) open(first.id);
+              }
+            }}
+          />
+        </div>
+        <div className="toolbar-actions">
+          <input
+            ref={fileRef}
+            type="file"
+            multiple
+            hidden
+            data-testid="import-input"
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              event.target.value = '';
+              void importFiles(files);
+            }}
+          />
+          <button type="button" className="button" data-testid="import-button" disabled={Boolean(busy)} onClick={() => fileRef.current?.click()}>
+            Import…
+          </button>
+          <span className="toolbar-sep" aria-hidden="true" />
+          <button type="button" className="button" data-testid="new-note-button" onClick={() => setDialog({ kind: 'note' })}>
+            New note
+          </button>
+          <button type="button" className="button" data-testid="new-statement-button" onClick={() => setDialog({ kind: 'statement' })}>
+            New statement
+          </button>
+          <button type="button" className="button" data-testid="new-incident-button" onClick={() => setDialog({ kind: 'incident' })}>
+            New incident
+          </button>
+          <span className="toolbar-sep" aria-hidden="true" />
+          <button
+            type="button"
+            className="button"
+            data-testid="link-button"
+            disabled={!openSummary}
+            title={openSummary ? 'Link the open item to another item' : 'Open an item first'}
+            onClick={() => setDialog({ kind: 'link' })}
+          >
+            Link…
+          </button>
+        </div>
+      </header>
+
+      {notice ? (
+        <div className={notice.kind === 'error' ? 'notice notice-error' : 'toast'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid={notice.kind === 'error' ? 'error-banner' : 'info-banner'}>
+          <span dir="auto" className="notice-text">
+            {notice.text}
+          </span>
+          {notice.code && notice.kind === 'error' ? <span className="mono notice-code">{notice.code}</span> : null}
+          {notice.action ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                notice.action?.run();
+                setNotice(null);
+              }}
+            >
+              {notice.action.label}
+            </button>
+          ) : null}
+          <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+
+      <div className="panes">
+        <Sidebar
+          scope={scope}
+          counts={info?.counts ?? null}
+          cases={cases}
+          casesError={casesError}
+          onScope={setScope}
+          onNewCase={() => setDialog({ kind: 'case' })}
+        />
+        <ItemList
+          heading={heading}
+          state={list}
+          openId={openId}
+          emptyHint={emptyHint}
+          onOpen={open}
+          onMore={canShowMore ? () => setPage({ key: listKey, limit: limit + PAGE }) : null}
+          listRef={listRef}
+        />
+        <main className="detail-pane" aria-live="polite">
+          {detail.status === 'none' ? (
+            <div className="empty-state detail-empty" data-testid="detail-empty">
+              <p className="big">Nothing open</p>
+              <p>Choose an item in the list to read it here, with its links and backlinks.</p>
+              <p className="muted small">
+                <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>F</kbd> search · <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close a dialog
+              </p>
+            </div>
+          ) : detail.status === 'loading' ? (
+            <p className="empty-state">Opening…</p>
+          ) : detail.status === 'error' ? (
+            <div className="empty-state error" role="alert" data-testid="detail-error">
+              <strong>Could not open this item</strong>
+              <p dir="auto">{detail.message}</p>
+            </div>
+          ) : (
+            <ItemDetailView
+              item={detail.item}
+              cases={cases}
+              canGoBack={history.length > 0}
+              onBack={back}
+              onOpen={open}
+              onDelete={() => void deleteOpen()}
+              onRestore={() => void restoreOpen()}
+              onLink={() => setDialog({ kind: 'link' })}
+              onUnlink={(link) => void unlink(link)}
+              onAddToCase={(caseId) => void addToCase(caseId)}
+              onNewStatement={() => setDialog({ kind: 'statement' })}
+              onNewIncident={() => setDialog({ kind: 'incident' })}
+            />
+          )}
+        </main>
+      </div>
+
+      <footer className="statusbar" data-testid="statusbar">
+        {busy ? (
+          <span className="busy" role="status" data-testid="busy">
+            <span className="spinner" aria-hidden="true" /> {busy}
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {info ? (
+          <>
+            <span dir="auto" title={info.path} className="status-path">
+              {info.path}
+            </span>
+            <span>schema {info.schemaVersion}</span>
+            <span>Dossier {info.appVersion}</span>
+          </>
+        ) : infoError ? (
+          <span className="error" dir="auto">{infoError.message}</span>
+        ) : (
+          <span>Opening archive…</span>
+        )}
+      </footer>
+
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop files to import them</p>
+        </div>
+      ) : null}
+
+      {dialog?.kind === 'note' ? <NoteDialog onClose={() => setDialog(null)} onCreated={created('Note')} /> : null}
+      {dialog?.kind === 'statement' ? (
+        <StatementDialog onClose={() => setDialog(null)} onCreated={created('Statement')} openItem={openSummary} />
+      ) : null}
+      {dialog?.kind === 'incident' ? (
+        <IncidentDialog onClose={() => setDialog(null)} onCreated={created('Incident')} openItem={openSummary} />
+      ) : null}
+      {dialog?.kind === 'case' ? (
+        <CaseDialog
+          onClose={() => setDialog(null)}
+          onCreated={() => {
+            setDialog(null);
+            refresh();
+            setNotice({ kind: 'info', text: 'Case created.' });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'link' && openSummary ? (
+        <LinkDialog
+          from={openSummary}
+          onClose={() => setDialog(null)}
+          onLinked={() => {
+            setDialog(null);
+            refresh();
+            setNotice({ kind: 'info', text: 'Link added.' });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'import' ? (
+        <ImportReportDialog
+          report={dialog.report}
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            open(id);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+// The renderer's single door to the archive. Everything else in the UI calls `api.<operation>(input)` and gets a
+// Result back; only this module knows whether that travels over the Electron preload (`window.dossier`) or over
+// the loopback HTTP server of browser mode (`POST /api/<operation>` with a bearer token).
+import { OPERATION_NAMES, type DossierApi, type OperationName, type Result } from '../../electron/contract';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload: one named async function per operation. Absent in browser mode. */
+    dossier?: DossierApi;
+  }
+}
+
+const TOKEN_KEY = 'dossier.token';
+
+/**
+ * Browser mode receives its token in the URL fragment (`#token=...`) so that it never reaches a server log or a
+ * Referer header. Keep it for this tab only and take it out of the address bar straight away.
+ */
+function takeTokenFromLocation(): string | null {
+  const hash = window.location.hash.replace(/^#/, '');
+  const params = new URLSearchParams(hash);
+  const fromHash = params.get('token');
+  if (fromHash) {
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, fromHash);
+    } catch {
+      // Storage can be disabled; the token then lives only in memory for this page load.
+    }
+    params.delete('token');
+    const rest = params.toString();
+    const clean = window.location.pathname + window.location.search + (rest ? `#${rest}` : '');
+    window.history.replaceState(window.history.state, '', clean);
+    return fromHash;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function failure(code: string, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: { code?: unknown; message?: unknown } };
+  if (v.ok === true) return 'value' in value;
+  return v.ok === false && typeof v.error?.code === 'string' && typeof v.error?.message === 'string';
+}
+
+function httpDoor(): DossierApi {
+  const token = takeTokenFromLocation();
+  const call = async (name: OperationName, input: unknown): Promise<Result<unknown>> => {
+    if (!token) {
+      return failure(
+        'NO_TOKEN',
+        'This page was opened without its access token. Open Dossier with the full link printed by `dossier serve`.',
+      );
+    }
+    let response: Response;
+    try {
+      response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      return failure('OFFLINE', 'Dossier’s local server is not answering. Is `dossier serve` still running?');
+    }
+    if (response.status === 401 || response.status === 403) {
+      return failure(
+        'FORBIDDEN',
+        'The local server refused this page’s access token (it changes each time `dossier serve` starts). Open the new link it printed.',
+      );
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return failure('BAD_RESPONSE', `The local server answered ${response.status} without a readable result.`);
+    }
+    if (!isResult(body)) return failure('BAD_RESPONSE', `The local server answered ${response.status} with an unexpected result.`);
+    return body;
+  };
+  return Object.fromEntries(OPERATION_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as DossierApi;
+}
+
+function desktopDoor(bridge: DossierApi): DossierApi {
+  // The preload already returns Results; guard only against a throw crossing the bridge.
+  const wrap = (name: OperationName) => async (input: unknown): Promise<Result<unknown>> => {
+    const fn = bridge[name] as ((input: unknown) => Promise<Result<unknown>>) | undefined;
+    if (typeof fn !== 'function') return failure('UNAVAILABLE', `This version of Dossier has no "${name}" operation.`);
+    try {
+      return await fn(input);
+    } catch (error) {
+      return failure('INTERNAL', error instanceof Error ? error.message : String(error));
+    }
+  };
+  return Object.fromEntries(OPERATION_NAMES.map((name) => [name, wrap(name)])) as DossierApi;
+}
+
+export const api: DossierApi = window.dossier ? desktopDoor(window.dossier) : httpDoor();
+
