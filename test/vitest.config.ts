@@ -8,6 +8,7 @@ export default defineConfig({
     globals: false,
     pool: 'forks',
     testTimeout: 30_000,
+    env: { DOSSIER_NO_AUTOBUILD: '1' },
     hookTimeout: 60_000,
   },
 });

@@ -1,16 +1,27 @@
-// Saved web pages: metadata from the page's own declarations, the main text by Readability on linkedom.
+// Saved web pages ("Web page, complete", SingleFile, plain saves, the HTML inside MHTML): metadata from the
+// page's own declarations, the main text and a safe readable copy by Readability on linkedom.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeText, declaredHtmlCharset } from './decode';
-import { isoDateOrNull, type ParsedArticle } from './parsed';
+import { isoDateOrNull, type ParseContext, type ParsedArticle } from './parsed';
+import { decodeDataUri, renderReadableHtml, sniffImageType, type ImageResolver } from './readable';
 
 /** Browsers write `<!-- saved from url=(0042)https://... -->` at the top of pages saved to disk. */
 function savedFromUrl(html: string): string | null {
-  const match = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2048));
+  const match = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096));
   return match?.[1] ?? null;
 }
 
-function webUrlOrNull(value: string | null | undefined): string | null {
+/** SingleFile writes a comment with `url:` and `saved date:` lines. */
+function singleFileProvenance(html: string): { url: string | null; savedAt: string | null } {
+  const comment = /<!--\s*Page saved with SingleFile([\s\S]*?)-->/i.exec(html.slice(0, 8192))?.[1] ?? '';
+  return {
+    url: /^\s*url:\s*(\S+)/im.exec(comment)?.[1] ?? null,
+    savedAt: isoDateOrNull(/^\s*saved date:\s*(.+)$/im.exec(comment)?.[1]?.replace(/\s*\(.*\)\s*$/, '')),
+  };
+}
+
+export function webUrlOrNull(value: string | null | undefined): string | null {
   if (!value) return null;
   try {
     const url = new URL(value.trim());
@@ -24,6 +35,7 @@ interface JsonLdArticle {
   headline?: string;
   datePublished?: string;
   url?: string;
+  inLanguage?: string;
   author?: { name?: string } | { name?: string }[] | string;
   publisher?: { name?: string };
 }
@@ -54,42 +66,83 @@ function authorName(author: JsonLdArticle['author']): string | null {
   return first?.name ?? null;
 }
 
-export function parseHtmlFile(bytes: Uint8Array, fileName: string): ParsedArticle {
-  const { text: html } = decodeText(bytes, declaredHtmlCharset(bytes));
+export interface HtmlDocumentOptions {
+  /** Where the page came from when the container knows better than the page (MHTML's snapshot location). */
+  url?: string | null;
+  capturedAt?: string | null;
+  resolveImage?: ImageResolver;
+}
+
+function dataUriOrElse(resolve: ImageResolver | undefined): ImageResolver {
+  return (src) => {
+    if (/^data:/i.test(src.trim())) {
+      const image = decodeDataUri(src);
+      return image ? { ...image, name: 'inline-image' } : null;
+    }
+    return resolve?.(src) ?? null;
+  };
+}
+
+export function parseHtmlDocument(html: string, fileName: string, options: HtmlDocumentOptions = {}): ParsedArticle {
   const { document } = parseHTML(html);
   const meta = (selector: string): string | null => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const jsonLd = jsonLdArticle(document as unknown as Document);
+  const singleFile = singleFileProvenance(html);
 
   const url =
+    webUrlOrNull(options.url) ??
     webUrlOrNull(savedFromUrl(html)) ??
+    webUrlOrNull(singleFile.url) ??
     webUrlOrNull(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
     webUrlOrNull(meta('meta[property="og:url"]')) ??
     webUrlOrNull(jsonLd?.url);
+  const language = document.documentElement?.getAttribute('lang') || jsonLd?.inLanguage || null;
+  const pageTitle = document.querySelector('title')?.textContent?.trim() || null;
 
   const readable = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   const bodyText = (readable?.textContent ?? document.body?.textContent ?? '')
     .replace(/[ \t\u00A0]+/g, ' ')
-    .replace(/\n\s*\n\s*/g, '\n\n')
+    .replace(/ *\n[ \n]*/g, (breaks) => (breaks.split('\n').length > 2 ? '\n\n' : '\n'))
     .trim();
+  const rendered = readable?.content
+    ? renderReadableHtml(parseHTML(`<!DOCTYPE html><html><body>${readable.content}</body></html>`).document.body as never, dataUriOrElse(options.resolveImage))
+    : { html: null, images: [] };
 
-  const title =
-    jsonLd?.headline ||
-    meta('meta[property="og:title"]') ||
-    readable?.title ||
-    document.querySelector('title')?.textContent?.trim() ||
-    fileName;
-
+  const title = jsonLd?.headline || meta('meta[property="og:title"]') || readable?.title || pageTitle || fileName;
   return {
     title: title.replace(/\s+/g, ' ').trim().slice(0, 500),
     bodyText,
     url,
     outlet: meta('meta[property="og:site_name"]') || jsonLd?.publisher?.name || readable?.siteName || null,
     byline: authorName(jsonLd?.author) || meta('meta[name="author"]') || readable?.byline || null,
-    publishedAt: isoDateOrNull(
-      jsonLd?.datePublished || meta('meta[property="article:published_time"]') || readable?.publishedTime,
-    ),
-    capturedAt: null,
-    language: document.documentElement?.getAttribute('lang') || readable?.lang || null,
+    publishedAt: isoDateOrNull(jsonLd?.datePublished || meta('meta[property="article:published_time"]') || readable?.publishedTime),
+    capturedAt: options.capturedAt ?? singleFile.savedAt,
+    language: language || readable?.lang || null,
     mediaType: 'text/html',
+    readableHtml: rendered.html,
+    images: rendered.images,
   };
+}
+
+/** Images saved beside the page ("Web page, complete" writes them to NAME_files/), never remote ones. */
+function besideFileResolver(context: ParseContext): ImageResolver | undefined {
+  const read = context.readBesideFile;
+  if (!read) return undefined;
+  return (src) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return null;
+    let relative: string;
+    try {
+      relative = decodeURIComponent(src.split(/[?#]/)[0]!);
+    } catch {
+      return null;
+    }
+    const bytes = read(relative);
+    const mediaType = bytes ? sniffImageType(bytes) : null;
+    return bytes && mediaType ? { bytes, mediaType, name: relative.split('/').pop() || relative } : null;
+  };
+}
+
+export function parseHtmlFile(bytes: Uint8Array, fileName: string, context: ParseContext = {}): ParsedArticle {
+  const { text: html } = decodeText(bytes, declaredHtmlCharset(bytes));
+  return parseHtmlDocument(html, fileName, { resolveImage: besideFileResolver(context) });
 }

@@ -240,3 +240,52 @@ export const searchDocs = sqliteTable('search_docs', {
   names: text('names').notNull(),
   body: text('body').notNull(),
 });
+
+/** MinHash signature of an article's text, for finding the same article saved twice with different markup. */
+export const textFingerprints = sqliteTable('text_fingerprints', {
+  itemId: text('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  minhash: blob('minhash', { mode: 'buffer' }).notNull(),
+});
+
+/** Locality-sensitive hashing bands of each signature: items sharing a band are near-duplicate candidates. */
+export const fingerprintBands = sqliteTable(
+  'fingerprint_bands',
+  {
+    band: integer('band').notNull(),
+    key: integer('key').notNull(),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('fingerprint_bands_key_idx').on(t.band, t.key), index('fingerprint_bands_item_idx').on(t.itemId)],
+);
+
+/** One run of an import (a command, a drop on the window): what it was asked to do and how far it got. */
+export const importRuns = sqliteTable('import_runs', {
+  id: text('id').primaryKey(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  status: text('status', { enum: ['running', 'finished', 'cancelled'] }).notNull(),
+  fileCount: integer('file_count').notNull(),
+});
+
+/** The per-file outcome of an import run, kept so the report can be shown again later. */
+export const importResults = sqliteTable(
+  'import_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => importRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    path: text('path').notNull(),
+    status: text('status', { enum: ['imported', 'duplicate', 'failed'] }).notNull(),
+    itemId: text('item_id'),
+    possibleDuplicateOf: text('possible_duplicate_of'),
+    similarity: real('similarity'),
+    error: text('error'),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);

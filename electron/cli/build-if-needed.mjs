@@ -31,7 +31,9 @@ export function buildIsCurrent() {
 }
 
 export function buildIfNeeded({ quiet = false } = {}) {
-  if (buildIsCurrent()) return;
+  // The test suite builds once before it starts (`npm test`) and must not rebuild under its own feet.
+  const trustExistingBuild = process.env.DOSSIER_NO_AUTOBUILD === '1' && existsSync(join(packageRoot, BUILT_MARKERS[0]));
+  if (trustExistingBuild || buildIsCurrent()) return;
   const viteBin = join(packageRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   if (!existsSync(viteBin)) {
     throw new Error('Dossier is not built and electron-vite is missing: run `npm install` in the Dossier folder.');

@@ -15,7 +15,8 @@ Usage: dossier COMMAND [ARGUMENTS] [--db FILE] [--json]
                [--killed N] [--injured N] [--source ID]
   link FROM TO --rel REL [--note TEXT]
                                   REL: mentions, quotes, reports-on, about, corroborates,
-                                  contradicts, same-event, related, sourced-from
+                                  contradicts, same-event, related, sourced-from,
+                                  possible-duplicate
   unlink LINK_ID
   delete ID | restore ID          move an item to the trash and back
   case create NAME [--description D] | case add CASE ID... | case list

@@ -199,10 +199,22 @@ export interface CaseView {
   createdAt: string;
 }
 
+export interface ImportedEntry {
+  path: string;
+  id: string;
+  type: ItemType;
+  title: string;
+  /** Set when the text is nearly that of an item already in the archive (saved twice with other markup). */
+  possibleDuplicateOf?: { id: string; similarity: number };
+}
 export interface ImportReport {
-  imported: { path: string; id: string; type: ItemType; title: string }[];
+  /** The import run this report belongs to; the archive keeps every run's report. */
+  runId: string;
+  imported: ImportedEntry[];
   duplicates: { path: string; id: string }[];
   failed: { path: string; error: string }[];
+  /** True when the run was cancelled before every file was read; what finished stays imported. */
+  cancelled: boolean;
 }
 
 export interface ArchiveInfo {

@@ -12,6 +12,7 @@ export const LINK_RELATIONS = [
   'same-event',
   'related',
   'sourced-from',
+  'possible-duplicate',
 ] as const;
 export type LinkRelation = (typeof LINK_RELATIONS)[number];
 

@@ -46,7 +46,13 @@ describe('dossier CLI', () => {
   it('imports an article and reports it in the documented shape', () => {
     const again = dossier(['import', fixture('articles', 'al-suknah-ambush.txt'), '--json']);
     expect(again.status).toBe(0);
-    expect(again.json).toEqual({ imported: [], duplicates: [{ path: fixture('articles', 'al-suknah-ambush.txt'), id: articleId }], failed: [] });
+    expect(again.json).toEqual({
+      runId: expect.any(String),
+      imported: [],
+      duplicates: [{ path: fixture('articles', 'al-suknah-ambush.txt'), id: articleId }],
+      failed: [],
+      cancelled: false,
+    });
   });
 
   it('search "Popov" finds the article with a highlighted snippet', () => {

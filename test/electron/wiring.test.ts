@@ -190,7 +190,7 @@ describe('desktop start-up', () => {
     try {
       vi.resetModules();
       await import('../../electron/main/index');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await vi.waitFor(() => expect(electron.handlers.size).toBe(OPERATION_NAMES.length), { timeout: 10_000 });
       expect(electron.module.app.requestSingleInstanceLock).toHaveBeenCalled();
       expect([...electron.handlers.keys()].sort()).toEqual([...OPERATION_NAMES].sort());
       expect(electron.windows.length).toBe(windowsBefore + 1);
