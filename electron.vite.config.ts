@@ -13,6 +13,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           cli: resolve(root, 'electron/cli/main.ts'),
+          'import-worker': resolve(root, 'db/import/parse-worker.ts'),
         },
       },
     },

@@ -32,7 +32,7 @@ export async function seedDemo(archive: Archive): Promise<{ caseId: string; ids:
   const folder = join(resourcesDir(), 'demo');
   const demo = JSON.parse(readFileSync(join(folder, 'demo-case.json'), 'utf8')) as DemoCase;
   const articlePath = join(folder, demo.article);
-  const outcome = await importOne(archive, { path: articlePath, bytes: readFileSync(articlePath) });
+  const outcome = await importOne(archive, { path: articlePath });
   if (outcome.status === 'failed') throw new Error(`The demo article did not import: ${outcome.error}`);
   const articleId = outcome.id;
   return archive.sqlite.transaction(() => {
