@@ -1,5 +1,6 @@
-// Bytes to text: a byte-order mark wins, then a charset the document declares, then UTF-8 if the bytes are
-// valid UTF-8, else windows-1252 (which maps every byte, so nothing is lost as an error).
+// Bytes to text: a byte-order mark wins, then a charset the document declares, then a guess from the bytes
+// themselves (charset.ts). Every decoder used maps every byte, so nothing is lost as an error.
+import { detectCharset } from './charset';
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
   [[0xff, 0xfe], 'utf-16le'],
@@ -36,9 +37,6 @@ export function decodeText(bytes: Uint8Array, declared: string | null = null): {
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     return { text: new TextDecoder(declared).decode(bytes), encoding: declared };
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
+  const { encoding } = detectCharset(bytes);
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
 }

@@ -8,6 +8,11 @@ import { parseTextFile } from './text';
 export type FormatParser = (bytes: Uint8Array, fileName: string, context: ParseContext) => ParsedArticle | Promise<ParsedArticle>;
 
 const htmlParser = async (): Promise<FormatParser> => (await import('./html')).parseHtmlFile;
+const mhtmlParser = async (): Promise<FormatParser> => (await import('./html')).parseMhtmlFile;
+const pdfParser = async (): Promise<FormatParser> => {
+  const { parsePdf } = await import('./pdf');
+  return (bytes, name) => parsePdf(bytes, name);
+};
 const plainText = async (): Promise<FormatParser> => (bytes, name) => parseTextFile(bytes, name, false);
 const markdown = async (): Promise<FormatParser> => (bytes, name) => parseTextFile(bytes, name, true);
 
@@ -19,6 +24,9 @@ const FORMATS: Record<string, () => Promise<FormatParser>> = {
   '.html': htmlParser,
   '.htm': htmlParser,
   '.xhtml': htmlParser,
+  '.mhtml': mhtmlParser,
+  '.mht': mhtmlParser,
+  '.pdf': pdfParser,
 };
 
 const KNOWN_OTHER_FORMATS: Record<string, string> = {

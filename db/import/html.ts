@@ -3,6 +3,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeText, declaredHtmlCharset } from './decode';
+import { parseMhtml, type MhtmlResource } from './mhtml';
 import { isoDateOrNull, type ParseContext, type ParsedArticle } from './parsed';
 import { decodeDataUri, renderReadableHtml, sniffImageType, type ImageResolver } from './readable';
 
@@ -145,4 +146,37 @@ function besideFileResolver(context: ParseContext): ImageResolver | undefined {
 export function parseHtmlFile(bytes: Uint8Array, fileName: string, context: ParseContext = {}): ParsedArticle {
   const { text: html } = decodeText(bytes, declaredHtmlCharset(bytes));
   return parseHtmlDocument(html, fileName, { resolveImage: besideFileResolver(context) });
+}
+
+/** The image parts of an MHTML file, found by the URL or `cid:` the page refers to them with. */
+function mhtmlResolver(resources: MhtmlResource[], pageUrl: string | null): ImageResolver {
+  const byKey = new Map<string, MhtmlResource>();
+  for (const resource of resources) {
+    if (resource.location) byKey.set(resource.location, resource);
+    if (resource.contentId) byKey.set(`cid:${resource.contentId.replace(/^<|>$/g, '')}`, resource);
+  }
+  return (src) => {
+    let key = src.trim();
+    if (pageUrl && !/^(cid|data):/i.test(key)) {
+      try {
+        key = new URL(key, pageUrl).href;
+      } catch {
+        return null;
+      }
+    }
+    const resource = byKey.get(key) ?? byKey.get(src.trim());
+    const mediaType = resource ? sniffImageType(resource.bytes) : null;
+    return resource && mediaType ? { bytes: resource.bytes, mediaType, name: key.split(/[/?#]/).filter(Boolean).pop() ?? 'image' } : null;
+  };
+}
+
+export function parseMhtmlFile(bytes: Uint8Array, fileName: string): ParsedArticle {
+  const saved = parseMhtml(bytes);
+  const parsed = parseHtmlDocument(saved.html, fileName, {
+    url: saved.url,
+    capturedAt: saved.capturedAt,
+    resolveImage: mhtmlResolver(saved.resources, saved.url),
+  });
+  const untitled = parsed.title === fileName && saved.title;
+  return { ...parsed, title: untitled ? saved.title! : parsed.title, mediaType: 'multipart/related' };
 }
