@@ -11,11 +11,19 @@ function highlight(snippet: string): string {
 
 function formatImport(report: ImportReport): string {
   const lines = [
-    ...report.imported.map((entry) => `imported   ${entry.id}  ${entry.title}  (${entry.path})`),
+    ...report.imported.map((entry) => {
+      const similar = entry.possibleDuplicateOf;
+      const flag = similar ? `  POSSIBLE DUPLICATE of ${similar.id} (similarity ${similar.similarity})` : '';
+      return `imported   ${entry.id}  ${entry.title}  (${entry.path})${flag}`;
+    }),
     ...report.duplicates.map((entry) => `duplicate  of ${entry.id}  (${entry.path})`),
     ...report.failed.map((entry) => `failed     ${entry.path}: ${entry.error}`),
   ];
-  lines.push(`${report.imported.length} imported, ${report.duplicates.length} duplicates, ${report.failed.length} failed`);
+  const possible = report.imported.filter((entry) => entry.possibleDuplicateOf).length;
+  lines.push(
+    `${report.imported.length} imported (${possible} possible duplicates), ${report.duplicates.length} already in the archive, ` +
+      `${report.failed.length} failed${report.cancelled ? '; CANCELLED: run the same command again to import the rest' : ''}`,
+  );
   return lines.join('\n');
 }
 
