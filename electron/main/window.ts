@@ -1,4 +1,5 @@
 // The main window: hardened web preferences, the built renderer loaded from disk, no navigation away from it.
+// The preferences stay a literal here so that static checkers (Electronegativity) see exactly what is set.
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,24 +12,6 @@ export function rendererOrigin(appRoot: string): string {
   return pathToFileURL(join(appRoot, 'out', 'renderer')).href + '/';
 }
 
-export function hardenedWebPreferences(appRoot: string): Electron.WebPreferences {
-  return {
-    preload: join(appRoot, 'out', 'preload', 'index.cjs'),
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
-}
-
 export function createMainWindow(appRoot: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
@@ -38,7 +21,22 @@ export function createMainWindow(appRoot: string): BrowserWindow {
     title: 'Dossier',
     show: false,
     backgroundColor: '#1f2328',
-    webPreferences: hardenedWebPreferences(appRoot),
+    webPreferences: {
+      preload: join(appRoot, 'out', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadFile(rendererIndexPath(appRoot));

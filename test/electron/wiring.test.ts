@@ -47,6 +47,10 @@ const electron = vi.hoisted(() => {
         whenReady: vi.fn(() => Promise.resolve()),
       },
       dialog: { showErrorBox: () => {} },
+      protocol: {
+        registerSchemesAsPrivileged: vi.fn(),
+        handle: vi.fn(),
+      },
       session: {
         defaultSession: {
           setPermissionRequestHandler: (h: Handler) => (sessionHandlers.permissionRequest = h),
@@ -174,8 +178,12 @@ describe('window and session hardening', () => {
     expect(decide('file:///etc/passwd')).toBe(true);
     expect(decide('file:///opt/dossier/out/renderer-evil/x.js')).toBe(true);
     let headers: any;
-    electron.sessionHandlers.headersReceived!({ responseHeaders: {} }, (answer: any) => (headers = answer.responseHeaders));
+    electron.sessionHandlers.headersReceived!({ url: `${origin}index.html`, responseHeaders: {} }, (answer: any) => (headers = answer.responseHeaders));
     expect(headers['Content-Security-Policy'][0]).toContain("default-src 'self'");
+    let evidenceHeaders: any;
+    const own = { 'Content-Security-Policy': ["sandbox; default-src 'none'"] };
+    electron.sessionHandlers.headersReceived!({ url: 'dossier-evidence://item/x/original', responseHeaders: own }, (answer: any) => (evidenceHeaders = answer.responseHeaders));
+    expect(evidenceHeaders).toEqual(own);
     expect(headers['Content-Security-Policy'][0]).not.toContain('unsafe-eval');
   });
 });
@@ -210,5 +218,35 @@ describe('desktop start-up', () => {
     vi.resetModules();
     await import('../../electron/main/index');
     expect(electron.module.app.quit).toHaveBeenCalled();
+  });
+});
+
+describe('evidence scheme', () => {
+  it('is privileged before start-up, handled after, and allowed by the session filter', async () => {
+    expect(electron.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'dossier-evidence', privileges: { standard: true, secure: true } },
+    ]);
+    expect(electron.module.protocol.handle).toHaveBeenCalledWith('dossier-evidence', expect.any(Function));
+    const { isAppRequest } = await import('../../electron/main/security');
+    expect(isAppRequest('dossier-evidence://item/0190/original', origin)).toBe(true);
+  });
+
+  it('serves defused documents with the sandboxing policy, and plain errors for bad addresses', async () => {
+    const { evidenceResponse } = await import('../../electron/main/evidence');
+    const t = tempArchive();
+    try {
+      const render = vi.fn(() => ({ html: '<p>evidence</p>' }));
+      const ok = evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/original', render);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+      expect(await ok.text()).toBe('<p>evidence</p>');
+      expect(render).toHaveBeenCalledWith(t.archive, { id: '01a2181f-a450-733a-b0f5-b9facf587757', view: 'original' });
+      expect(evidenceResponse(t.archive, 'dossier-evidence://item/x/../../etc/passwd', render).status).toBe(404);
+      const missing = evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/readable', (await import('../../db/ops/evidence')).evidenceDocument);
+      expect(missing.status).toBe(400);
+      expect(await missing.text()).toMatch(/No item/);
+    } finally {
+      t.dispose();
+    }
   });
 });
