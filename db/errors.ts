@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'NOT_AN_ARCHIVE'
   | 'UNKNOWN_OPERATION'
   | 'FORBIDDEN'
+  | 'UNSAFE_CASE_FILE'
+  | 'CASE_FILE_ALTERED'
   | 'INTERNAL';
 
 export class DossierError extends Error {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import * as schema from './schema';
 import { DossierError } from './errors';
 import { migrationsDir } from './paths';
+import { ensureSearchIndexCurrent } from './search/reindex';
 
 /** "DOSS" in ASCII: marks a SQLite file as a Dossier archive. */
 export const APPLICATION_ID = 0x444f5353;
@@ -19,6 +20,8 @@ export interface Archive {
   readonly schemaVersion: number;
   /** True when this open created the file (a first start). */
   readonly created: boolean;
+  /** The better-sqlite3 addon path this archive was opened with, for second (read-only) connections to it. */
+  readonly nativeBinding?: string | undefined;
   close(): void;
 }
 
@@ -87,6 +90,8 @@ export function openArchive(path: string, options: OpenOptions = {}): Archive {
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
+      // Deleted and purged text is overwritten in the file, not left in free space for a forensic tool to find.
+      sqlite.pragma('secure_delete = ON');
       if (previousVersion < latest) migrateArchive(sqlite, path, previousVersion, latest, folder);
     }
     sqlite.pragma('foreign_keys = ON');
@@ -96,7 +101,7 @@ export function openArchive(path: string, options: OpenOptions = {}): Archive {
   }
 
   const orm = drizzle(sqlite, { schema });
-  return {
+  const archive: Archive = {
     path,
     sqlite,
     orm,
@@ -108,6 +113,9 @@ export function openArchive(path: string, options: OpenOptions = {}): Archive {
       sqlite.close();
     },
   };
+  // The search index follows the normalisation rules of this version (a no-op when it already does).
+  ensureSearchIndexCurrent(archive);
+  return archive;
 }
 
 function migrateArchive(sqlite: Database.Database, path: string, from: number, to: number, folder: string): void {

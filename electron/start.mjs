@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfNeeded, packageRoot } from './cli/build-if-needed.mjs';
+import { prepareElectronSqlite } from './native/prepare-electron-sqlite.mjs';
 
 const ELECTRON_CHECK_TIMEOUT_MS = 180_000;
 
@@ -51,7 +52,11 @@ const wantsBrowser = process.argv.includes('--browser');
 const serveArguments = process.argv.slice(2).filter((argument) => argument !== '--browser');
 
 buildIfNeeded();
-const electron = wantsBrowser ? { reason: 'you asked for the browser with --browser' } : electronBinary();
+let electron = wantsBrowser ? { reason: 'you asked for the browser with --browser' } : electronBinary();
+if (electron.path) {
+  const sqliteProblem = prepareElectronSqlite(packageRoot);
+  if (sqliteProblem) electron = { reason: sqliteProblem };
+}
 if (electron.path) {
   const app = spawn(electron.path, [packageRoot], { stdio: 'inherit' });
   app.on('exit', (code) => process.exit(code ?? 0));

@@ -21,13 +21,24 @@ function runtimeImports(file: string): string[] {
   return specifiers;
 }
 
+describe('content security policy', () => {
+  it('the renderer page carries the same policy the doors send (less what only headers can say)', async () => {
+    const { CONTENT_SECURITY_POLICY } = await import('../electron/contract/security');
+    const html = readFileSync(join(repoRoot, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const headerOnly = (directive: string): boolean => directive.startsWith('frame-ancestors');
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !headerOnly(d)).join('; '));
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline/);
+  });
+});
+
 describe('runtime boundaries', () => {
   it('db/ never imports electron or the DOM, and only the contract vocabulary and types from electron/', () => {
     for (const file of sourceFiles('db')) {
       for (const specifier of runtimeImports(file)) {
         expect(specifier, file).not.toBe('electron');
         expect(specifier, file).not.toMatch(/^(react|react-dom)/);
-        if (specifier.includes('electron/')) expect(specifier, file).toMatch(/electron\/contract(\/vocabulary)?$/);
+        if (specifier.includes('electron/')) expect(specifier, file).toMatch(/electron\/contract(\/vocabulary|\/security)?$/);
       }
     }
   });

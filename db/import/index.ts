@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportReport } from '../../electron/contract';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
+import { checkWatchTerms } from '../search/saved';
 import { ParsePool } from './pool';
 import { prepareImport, type ImportJob, type Prepared } from './prepare';
 import { commitPrepared, findOriginal, type ImportOutcome } from './store';
@@ -74,7 +75,7 @@ class ImportRun {
     private readonly archive: Archive,
     fileCount: number,
   ) {
-    this.report = { runId: newId(), imported: [], duplicates: [], failed: [], cancelled: false };
+    this.report = { runId: newId(), imported: [], duplicates: [], failed: [], cancelled: false, watchHits: [] };
     archive.sqlite
       .prepare("INSERT INTO import_runs (id, started_at, status, file_count) VALUES (?, ?, 'running', ?)")
       .run(this.report.runId, nowIso(), fileCount);
@@ -108,6 +109,7 @@ class ImportRun {
 
   finish(cancelled: boolean): ImportReport {
     this.report.cancelled = cancelled;
+    this.report.watchHits = checkWatchTerms(this.archive, this.report.imported.map((entry) => entry.id));
     this.archive.sqlite
       .prepare('UPDATE import_runs SET finished_at = ?, status = ? WHERE id = ?')
       .run(nowIso(), cancelled ? 'cancelled' : 'finished', this.report.runId);

@@ -7,6 +7,7 @@ import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqu
 import { ITEM_TYPES, LINK_RELATIONS } from '../../electron/contract/vocabulary';
 
 export { ITEM_TYPES, LINK_RELATIONS };
+export * from './records';
 
 export const items = sqliteTable(
   'items',
@@ -239,6 +240,41 @@ export const searchDocs = sqliteTable('search_docs', {
   quote: text('quote').notNull(),
   names: text('names').notNull(),
   body: text('body').notNull(),
+  speaker: text('speaker').notNull().default(''),
+  place: text('place').notNull().default(''),
+  outlet: text('outlet').notNull().default(''),
+  /** Joined forms of hyphenated and apostrophed words (al-Suknah -> alsuknah), so either spelling is found. */
+  joined: text('joined').notNull().default(''),
+  /** Transliteration keys of the names in speaker, place and names (see db/search/translit.ts). */
+  speakerKeys: text('speaker_keys').notNull().default(''),
+  placeKeys: text('place_keys').notNull().default(''),
+  nameKeys: text('name_keys').notNull().default(''),
+  type: text('type').notNull().default(''),
+  /** The item's date (published, stated, happened) as YYYY-MM-DD, for from:/to:, sorting and year facets. */
+  day: text('day'),
+  lang: text('lang'),
+});
+
+/** Search bookkeeping: the normalisation version the index was built with. */
+export const searchMeta = sqliteTable('search_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Derived search structures kept between runs (the MiniSearch index of small fields), with the key they were built for. */
+export const searchCache = sqliteTable('search_cache', {
+  name: text('name').primaryKey(),
+  key: text('key').notNull(),
+  data: text('data').notNull(),
+});
+
+/** Saved queries; a watch term is also checked against every new import. */
+export const savedSearches = sqliteTable('saved_searches', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  query: text('query').notNull(),
+  watch: integer('watch', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
 });
 
 /** MinHash signature of an article's text, for finding the same article saved twice with different markup. */
@@ -288,4 +324,104 @@ export const importResults = sqliteTable(
     at: text('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An item as it was before each edit: the snapshot JSON of its rows, numbered from 1 per item. */
+export const itemVersions = sqliteTable(
+  'item_versions',
+  {
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    snapshot: text('snapshot').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.version] })],
+);
+
+/** One import of a case file (a zip from another archive): which file, what it held, what the merge did. */
+export const caseImports = sqliteTable('case_imports', {
+  id: text('id').primaryKey(),
+  importedAt: text('imported_at').notNull(),
+  fileName: text('file_name').notNull(),
+  /** SHA-256 of the case file's manifest.json: the fingerprint of the case file as a whole. */
+  manifestSha256: text('manifest_sha256').notNull(),
+  caseId: text('case_id').notNull(),
+  caseName: text('case_name').notNull(),
+  /** 1 when the case file failed verification and was imported anyway (--force). */
+  forced: integer('forced').notNull(),
+  report: text('report').notNull(),
+});
+
+/** What one case import did to each item it carried; keeps the replaced version of items it updated. */
+export const caseImportItems = sqliteTable(
+  'case_import_items',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => caseImports.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    outcome: text('outcome', { enum: ['added', 'updated', 'skipped', 'conflict', 'flagged'] }).notNull(),
+    oursHash: text('ours_hash'),
+    theirsHash: text('theirs_hash').notNull(),
+    /** The item document as it was in this archive before an update replaced it. */
+    previousDocument: text('previous_document'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.itemId] })],
+);
+
+/**
+ * The content hash of the version an item was last exchanged at. A case file carries it as the item's base, so an
+ * import can tell "changed on their side only" (fast-forward) from "changed on both sides" (conflict).
+ */
+export const itemSyncBases = sqliteTable('item_sync_bases', {
+  itemId: text('item_id')
+    .primaryKey()
+    .references(() => items.id, { onDelete: 'cascade' }),
+  contentHash: text('content_hash').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});
+
+/** Items a case import could not merge on its own: both versions are kept until the investigator chooses. */
+export const mergeConflicts = sqliteTable(
+  'merge_conflicts',
+  {
+    id: text('id').primaryKey(),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    importId: text('import_id')
+      .notNull()
+      .references(() => caseImports.id),
+    reason: text('reason', { enum: ['both-changed', 'altered'] }).notNull(),
+    detectedAt: text('detected_at').notNull(),
+    oursHash: text('ours_hash'),
+    theirsHash: text('theirs_hash').notNull(),
+    /** The incoming item document (format of the case file's items/<id>.json). */
+    theirsDocument: text('theirs_document').notNull(),
+    /** For reason 'altered': the case-file paths whose bytes did not match the manifest (JSON array). */
+    alteredFiles: text('altered_files'),
+    resolvedAt: text('resolved_at'),
+    resolution: text('resolution', { enum: ['ours', 'theirs'] }),
+  },
+  (t) => [index('merge_conflicts_item_idx').on(t.itemId), index('merge_conflicts_open_idx').on(t.resolvedAt)],
+);
+
+/** Audit entries that arrived with case files: another archive's history of the items, kept apart from ours. */
+export const importedHistory = sqliteTable(
+  'imported_history',
+  {
+    hash: text('hash').primaryKey(),
+    importId: text('import_id')
+      .notNull()
+      .references(() => caseImports.id),
+    originSeq: integer('origin_seq').notNull(),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    itemId: text('item_id'),
+    detail: text('detail').notNull(),
+    prevHash: text('prev_hash').notNull(),
+  },
+  (t) => [index('imported_history_item_idx').on(t.itemId)],
 );

@@ -1,23 +1,35 @@
-// Keeps an item's row in search_docs (and through triggers the FTS index) in step with its records.
-// Deleted items have no row, so they cannot be found.
+// Keeps an item's row in search_docs (and through triggers the FTS5 and trigram indexes) in step with its
+// records. Deleted items have no row, so they cannot be found. The row holds normalised text; the original text
+// comes from the item's own tables whenever something is shown (snippets, variants).
 import type { Archive } from '../open';
-import { normaliseForSearch } from './normalise';
+import { joinedForms, normaliseForSearch, wordsOf } from './normalise';
+import { nameKeys } from './translit';
 
-interface SearchText {
+/** An item's searchable text as the user wrote it, per index column. */
+export interface SearchText {
+  type: string;
   title: string;
   quote: string;
   names: string;
   body: string;
+  speaker: string;
+  place: string;
+  outlet: string;
+  day: string | null;
+  lang: string | null;
 }
 
 function joined(...parts: (string | null | undefined)[]): string {
   return parts.filter((part): part is string => !!part && part.trim() !== '').join('\n');
 }
 
-function gatherText(archive: Archive, itemId: string): SearchText | null {
+const dayOf = (value: string | null | undefined): string | null =>
+  value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
+
+export function gatherSearchText(archive: Archive, itemId: string): SearchText | null {
   const db = archive.sqlite;
-  const item = db.prepare('SELECT type, title, deleted_at AS deletedAt FROM items WHERE id = ?').get(itemId) as
-    | { type: string; title: string; deletedAt: string | null }
+  const item = db.prepare('SELECT type, title, language, deleted_at AS deletedAt FROM items WHERE id = ?').get(itemId) as
+    | { type: string; title: string; language: string | null; deletedAt: string | null }
     | undefined;
   if (!item || item.deletedAt) return null;
   const tags = (
@@ -25,31 +37,54 @@ function gatherText(archive: Archive, itemId: string): SearchText | null {
       name: string;
     }[]
   ).map((tag) => tag.name);
-  const text: SearchText = { title: item.title, quote: '', names: joined(...tags), body: '' };
+  const text: SearchText = {
+    type: item.type,
+    title: item.title,
+    quote: '',
+    names: joined(...tags),
+    body: '',
+    speaker: '',
+    place: '',
+    outlet: '',
+    day: null,
+    lang: item.language,
+  };
 
   if (item.type === 'article') {
     const article = db
-      .prepare('SELECT url, outlet, byline, body_text AS body FROM articles WHERE item_id = ?')
-      .get(itemId) as { url: string | null; outlet: string | null; byline: string | null; body: string } | undefined;
+      .prepare(
+        'SELECT url, outlet, byline, published_at AS publishedAt, language, body_text AS body FROM articles WHERE item_id = ?',
+      )
+      .get(itemId) as Record<string, string | null> | undefined;
     if (article) {
-      text.names = joined(text.names, article.outlet, article.byline, article.url);
-      text.body = article.body;
+      text.names = joined(text.names, article.byline, article.url);
+      text.outlet = article.outlet ?? '';
+      text.body = article.body ?? '';
+      text.day = dayOf(article.publishedAt);
+      text.lang ??= article.language ?? null;
     }
   } else if (item.type === 'statement') {
     const statement = db
-      .prepare('SELECT speaker, role, organisation, venue, quote, translation FROM statements WHERE item_id = ?')
+      .prepare(
+        `SELECT speaker, role, organisation, venue, quote, translation, stated_on AS statedOn, language
+           FROM statements WHERE item_id = ?`,
+      )
       .get(itemId) as Record<string, string | null> | undefined;
     if (statement) {
       text.quote = joined(statement.quote, statement.translation);
-      text.names = joined(text.names, statement.speaker, statement.role, statement.organisation, statement.venue);
+      text.speaker = statement.speaker ?? '';
+      text.names = joined(text.names, statement.role, statement.organisation, statement.venue);
+      text.day = dayOf(statement.statedOn);
+      text.lang ??= statement.language ?? null;
     }
   } else if (item.type === 'incident') {
     const incident = db
-      .prepare('SELECT place, admin_area AS adminArea, description FROM incidents WHERE item_id = ?')
+      .prepare('SELECT place, admin_area AS adminArea, description, date_start AS dateStart FROM incidents WHERE item_id = ?')
       .get(itemId) as Record<string, string | null> | undefined;
     if (incident) {
-      text.names = joined(text.names, incident.place, incident.adminArea);
+      text.place = joined(incident.place, incident.adminArea);
       text.body = incident.description ?? '';
+      text.day = dayOf(incident.dateStart);
     }
   } else if (item.type === 'note') {
     const note = db.prepare('SELECT body_markdown AS body FROM notes WHERE item_id = ?').get(itemId) as
@@ -60,22 +95,46 @@ function gatherText(archive: Archive, itemId: string): SearchText | null {
   return text;
 }
 
+/** The search_docs row for an item's text: every column normalised, plus joined forms and name keys. */
+export function searchDocRow(text: SearchText): Record<string, string | null> {
+  const row = {
+    title: normaliseForSearch(text.title),
+    quote: normaliseForSearch(text.quote),
+    names: normaliseForSearch(text.names),
+    body: normaliseForSearch(text.body),
+    speaker: normaliseForSearch(text.speaker),
+    place: normaliseForSearch(text.place),
+    outlet: normaliseForSearch(text.outlet),
+  };
+  const compounds = new Set(Object.values(row).flatMap(joinedForms));
+  return {
+    ...row,
+    joined: [...compounds].join(' '),
+    speakerKeys: nameKeys(wordsOf(row.speaker)),
+    placeKeys: nameKeys(wordsOf(row.place)),
+    nameKeys: nameKeys(wordsOf(row.names)),
+    type: text.type,
+    day: text.day,
+    lang: text.lang ? text.lang.toLowerCase() : null,
+  };
+}
+
 export function reindexItem(archive: Archive, itemId: string): void {
-  const text = gatherText(archive, itemId);
+  const text = gatherSearchText(archive, itemId);
   if (!text) {
     archive.sqlite.prepare('DELETE FROM search_docs WHERE item_id = ?').run(itemId);
     return;
   }
   archive.sqlite
     .prepare(
-      `INSERT INTO search_docs (item_id, title, quote, names, body) VALUES (@itemId, @title, @quote, @names, @body)
-       ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, quote = excluded.quote, names = excluded.names, body = excluded.body`,
+      `INSERT INTO search_docs (item_id, title, quote, names, body, speaker, place, outlet, joined,
+                                speaker_keys, place_keys, name_keys, type, day, lang)
+       VALUES (@itemId, @title, @quote, @names, @body, @speaker, @place, @outlet, @joined,
+               @speakerKeys, @placeKeys, @nameKeys, @type, @day, @lang)
+       ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, quote = excluded.quote, names = excluded.names,
+         body = excluded.body, speaker = excluded.speaker, place = excluded.place, outlet = excluded.outlet,
+         joined = excluded.joined, speaker_keys = excluded.speaker_keys, place_keys = excluded.place_keys,
+         name_keys = excluded.name_keys, type = excluded.type, day = excluded.day, lang = excluded.lang`,
     )
-    .run({
-      itemId,
-      title: normaliseForSearch(text.title),
-      quote: normaliseForSearch(text.quote),
-      names: normaliseForSearch(text.names),
-      body: normaliseForSearch(text.body),
-    });
+    .run({ itemId, ...searchDocRow(text) });
 }

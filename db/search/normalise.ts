@@ -1,21 +1,14 @@
 // One normalisation for both sides of search: the indexer stores text through it and the query parser sends
-// words through it, so that the two always agree. Case and Latin diacritics are left to FTS5's unicode61
-// tokenizer (remove_diacritics 2); this folds what the tokenizer does not know about.
+// words through it, so that the two always agree. It folds case, diacritics, Unicode forms, Arabic and Cyrillic
+// letter variants, ligatures, spaces, dashes and apostrophes. `normaliseWithMap` also says where each output
+// character came from, so that matches found in the normalised text can be shown in the original.
 
-const ARABIC_FOLDS: Record<string, string> = {
-  '\u0623': '\u0627', // أ -> ا
-  '\u0625': '\u0627', // إ -> ا
-  '\u0622': '\u0627', // آ -> ا
-  '\u0671': '\u0627', // ٱ -> ا
+const LETTER_FOLDS: Record<string, string> = {
+  '\u0671': '\u0627', // ٱ -> ا (أ إ آ ؤ ئ lose their hamza by decomposition below)
   '\u0629': '\u0647', // ة -> ه
   '\u0649': '\u064A', // ى -> ي
   '\u06CC': '\u064A', // Persian ی -> ي
   '\u06A9': '\u0643', // Persian ک -> ك
-  '\u0624': '\u0648', // ؤ -> و
-  '\u0626': '\u064A', // ئ -> ي
-};
-
-const LATIN_LIGATURES: Record<string, string> = {
   '\uFB00': 'ff',
   '\uFB01': 'fi',
   '\uFB02': 'fl',
@@ -23,38 +16,89 @@ const LATIN_LIGATURES: Record<string, string> = {
   '\uFB04': 'ffl',
   '\uFB05': 'st',
   '\uFB06': 'st',
-  '\u0152': 'OE',
+  '\u0152': 'oe',
   '\u0153': 'oe',
+  '\u00C6': 'ae',
+  '\u00E6': 'ae',
+  '\u00DF': 'ss',
 };
 
-// Arabic harakat, superscript alef and tatweel carry no meaning for search.
-const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
-// Zero-width characters and the soft hyphen split words invisibly.
-const INVISIBLES = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-// Every kind of space (NBSP, thin, ideographic...) becomes a plain one.
-const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const APOSTROPHES = /[\u2018\u2019\u02BC\u02BB\u0060\u00B4]/g;
-const DASHES = /[\u2010-\u2015\u2212]/g;
+const FOLDABLE_LETTERS = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
+// Tatweel is a letter-like mark (Lm) that only stretches a word; harakat are combining marks removed below.
+const REMOVED = /^[\u00AD\u200B-\u200F\u2060\uFEFF\u0640]$/;
+const SPACE = /^[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]$/;
+const APOSTROPHE = /^[\u2018\u2019\u02BC\u02BB\u0060\u00B4]$/;
+const DASH = /^[\u2010-\u2015\u2212]$/;
+const COMBINING_MARKS = /\p{M}/gu;
+// A base character with its combining marks, or a CRLF pair: the unit that maps back to the original.
+const CLUSTER = /\r\n|.\p{M}*/gsu;
+// Text that needs nothing but lower-casing (no CR, no backtick, nothing outside printable ASCII).
+const PLAIN_ASCII = /^[\t\n\x20-\x5F\x61-\x7E]*$/;
 
-const FOLDABLE = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}${Object.keys(LATIN_LIGATURES).join('')}\u0401\u0451]`, 'g');
+/** Version of the rules in this folder; a change rebuilds the index at the next open (db/search/reindex.ts). */
+export const NORMALISATION_VERSION = 2;
 
-function fold(char: string): string {
-  if (char === '\u0451') return '\u0435'; // ё -> е
-  if (char === '\u0401') return '\u0415'; // Ё -> Е
-  return ARABIC_FOLDS[char] ?? LATIN_LIGATURES[char] ?? char;
+function foldCluster(cluster: string): string {
+  if (cluster === '\r\n' || cluster === '\r') return '\n';
+  if (REMOVED.test(cluster)) return '';
+  if (SPACE.test(cluster)) return ' ';
+  if (APOSTROPHE.test(cluster)) return "'";
+  if (DASH.test(cluster)) return '-';
+  return cluster
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(FOLDABLE_LETTERS, (letter) => LETTER_FOLDS[letter] ?? letter)
+    .toLowerCase()
+    .normalize('NFC');
 }
 
-/** Version of the rules below; changing them is a migration that rebuilds the index. */
-export const NORMALISATION_VERSION = 1;
+export interface NormalisedText {
+  text: string;
+  /** For each UTF-16 unit of `text`: where its source cluster starts and ends in the input. */
+  sourceStart(index: number): number;
+  sourceEnd(index: number): number;
+}
+
+export function normaliseWithMap(input: string): NormalisedText {
+  if (PLAIN_ASCII.test(input)) {
+    return { text: input.toLowerCase(), sourceStart: (index) => index, sourceEnd: (index) => index + 1 };
+  }
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const match of input.matchAll(CLUSTER)) {
+    const folded = foldCluster(match[0]);
+    parts.push(folded);
+    for (let unit = 0; unit < folded.length; unit++) {
+      starts.push(match.index);
+      ends.push(match.index + match[0].length);
+    }
+  }
+  return {
+    text: parts.join(''),
+    sourceStart: (index) => starts[Math.min(index, starts.length - 1)] ?? 0,
+    sourceEnd: (index) => ends[Math.min(index, ends.length - 1)] ?? input.length,
+  };
+}
 
 export function normaliseForSearch(input: string): string {
-  return input
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLES, '')
-    .replace(SPACES, ' ')
-    .replace(APOSTROPHES, "'")
-    .replace(DASHES, '-')
-    .replace(ARABIC_MARKS, '')
-    .replace(FOLDABLE, fold);
+  if (PLAIN_ASCII.test(input)) return input.toLowerCase();
+  let output = '';
+  for (const match of input.matchAll(CLUSTER)) output += foldCluster(match[0]);
+  return output;
+}
+
+/** Words as FTS5's unicode61 tokenizer sees them: runs of letters and digits (text already normalised). */
+export const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+
+export function wordsOf(normalised: string): string[] {
+  return normalised.match(WORD) ?? [];
+}
+
+// A word joined to the next by a hyphen or an apostrophe, as in al-suknah, o'brien, ad-dawla.
+const COMPOUND = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu;
+
+/** The joined forms of a normalised text's compounds (al-suknah -> alsuknah), so that either spelling is found. */
+export function joinedForms(normalised: string): string[] {
+  return (normalised.match(COMPOUND) ?? []).map((compound) => compound.replace(/['-]/g, ''));
 }

@@ -1,5 +1,5 @@
 // Readable (non --json) output of CLI commands.
-import { HIGHLIGHT_END, HIGHLIGHT_START, type ImportReport, type ItemDetail, type ItemList, type SearchResult, type CaseView } from '../contract';
+import { HIGHLIGHT_END, HIGHLIGHT_START, type ImportReport, type ItemDetail, type ItemList, type SearchResult, type CaseView, type CheckReport, type ItemHistory, type TrashList } from '../contract';
 
 const BOLD = process.stdout.isTTY ? '\u001b[1m' : '';
 const RESET = process.stdout.isTTY ? '\u001b[0m' : '';
@@ -90,6 +90,29 @@ function formatCases(value: { cases: CaseView[] }): string {
   return value.cases.map((c) => `${c.id}  ${c.name}  (${c.itemCount} items)`).join('\n');
 }
 
+function formatCheck(report: CheckReport): string {
+  const lines = report.checks.map((check) => {
+    const head = `${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(12)} ${check.checked} checked`;
+    return [head, ...check.problems.map((problem) => `        ${problem}`)].join('\n');
+  });
+  lines.push(report.ok ? `${report.path}: every check holds` : `${report.path}: PROBLEMS FOUND (see above)`);
+  return lines.join('\n');
+}
+
+function formatHistory(history: ItemHistory): string {
+  const lines = history.versions.map((v) => `version ${v.version}  replaced ${v.replacedAt}  ${v.title}`);
+  lines.push(`version ${history.currentVersion}  current`, '', 'audit:');
+  for (const entry of history.audit) lines.push(`  ${entry.at}  ${entry.action.padEnd(15)} ${entry.detail}`);
+  return lines.join('\n');
+}
+
+function formatTrash(trash: TrashList): string {
+  if (trash.items.length === 0) return 'the trash is empty';
+  const lines = trash.items.map((item) => `${item.id}  ${item.type.padEnd(9)} deleted ${item.deletedAt}  ${item.title}`);
+  lines.push(`${trash.items.length} shown of ${trash.total} in the trash`);
+  return lines.join('\n');
+}
+
 export function formatHuman(command: string, value: unknown): string {
   let text: string;
   switch (command) {
@@ -107,6 +130,15 @@ export function formatHuman(command: string, value: unknown): string {
       break;
     case 'case list':
       text = formatCases(value as { cases: CaseView[] });
+      break;
+    case 'check':
+      text = formatCheck(value as CheckReport);
+      break;
+    case 'history':
+      text = formatHistory(value as ItemHistory);
+      break;
+    case 'trash list':
+      text = formatTrash(value as TrashList);
       break;
     default: {
       const record = value as Record<string, unknown>;

@@ -21,6 +21,14 @@ Usage: dossier COMMAND [ARGUMENTS] [--db FILE] [--json]
   delete ID | restore ID          move an item to the trash and back
   case create NAME [--description D] | case add CASE ID... | case list
   info                            the archive's path, schema and counts
+  edit ID [--title T] [--body B] [--speaker S] [--quote Q] [--date YYYY-MM-DD] [--place P] ...
+                                  change an item's fields (the old version is kept); --field "" clears
+  history ID                      an item's earlier versions and its audit entries
+  restore-version ID N            make version N current again (recorded as an edit)
+  trash list | trash purge ID     deleted items; purge removes one for good (audited)
+  check [--quick]                 verify pages, search index, references, originals' hashes, audit chain;
+                                  exit 0 only when everything holds
+  backup OUT [--force]            a consistent, verified copy of the archive, safe while the app is open
   serve [--port N] [--demo]       open the app in a browser: loopback only, random token
 
 Options:

@@ -4,14 +4,26 @@ import { z } from 'zod';
 import type { Archive } from '../../db/open';
 import { DossierError } from '../../db/errors';
 import { archiveInfo } from '../../db/ops/archive';
+import { getAttachment } from '../../db/ops/attachments';
 import { addToCase, createCase, listCases } from '../../db/ops/cases';
 import { addIncident } from '../../db/ops/incidents';
 import { deleteItem, getItem, listItems, restoreItem } from '../../db/ops/items';
 import { addLink, removeLink } from '../../db/ops/links';
 import { addNote } from '../../db/ops/notes';
 import { addStatement } from '../../db/ops/statements';
+import { backupArchive } from '../../db/ops/backup';
+import { itemHistory, restoreVersion, updateItem } from '../../db/ops/history';
+import { checkArchive } from '../../db/ops/integrity';
+import { listTrash, purgeItem } from '../../db/ops/trash';
 import { importFiles, importPaths } from '../../db/import';
+import { listConflicts, resolveConflict } from '../../db/export/conflicts';
+import { importCase } from '../../db/export/merge';
+import { verifyCase } from '../../db/export/verify';
+import { exportCase } from '../../db/export/writer';
 import { searchItems } from '../../db/search/search';
+import { searchFacets } from '../../db/search/facets';
+import { quickFind } from '../../db/search/quick-find';
+import { deleteSavedSearch, listSavedSearches, saveSearch } from '../../db/search/saved';
 import { OPERATION_NAMES, schemas, type InputOf, type OperationName, type OutputOf, type Result } from './index';
 
 type Implementation<Name extends OperationName> = (
@@ -36,6 +48,24 @@ export const operations: { [Name in OperationName]: Implementation<Name> } = {
   importFiles,
   importPaths,
   archiveInfo: (archive) => archiveInfo(archive),
+  getAttachment,
+  checkArchive,
+  backupArchive,
+  updateItem,
+  itemHistory,
+  restoreVersion,
+  listTrash,
+  purgeItem,
+  searchFacets,
+  quickFind,
+  saveSearch,
+  listSavedSearches,
+  deleteSavedSearch,
+  exportCase: (archive, input) => exportCase(archive, input),
+  verifyCase: (_archive, input) => verifyCase(input),
+  importCase: (archive, input) => importCase(archive, input),
+  listConflicts,
+  resolveConflict,
 };
 
 export function isOperationName(name: string): name is OperationName {

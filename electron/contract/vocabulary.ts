@@ -35,5 +35,54 @@ export const OPERATION_NAMES = [
   'importFiles',
   'importPaths',
   'archiveInfo',
+  'getAttachment',
+  'checkArchive',
+  'backupArchive',
+  'updateItem',
+  'itemHistory',
+  'restoreVersion',
+  'listTrash',
+  'purgeItem',
+  'exportCase',
+  'verifyCase',
+  'importCase',
+  'listConflicts',
+  'resolveConflict',
+  // the cross-linked record (./records.ts)
+  'getPassages',
+  'suggestStatements',
+  'suggestEntities',
+  'listSuggestions',
+  'acceptSuggestion',
+  'acceptEntity',
+  'dismissSuggestion',
+  'addEntity',
+  'addAliases',
+  'listEntities',
+  'getEntity',
+  'addMention',
+  'entityMentions',
+  'addIncidentActor',
+  'addClaim',
+  'addSource',
+  'listSources',
+  'gradeSource',
+  'gradeItem',
+  'wikiLinks',
+  'resolveWikiLinks',
+  'timeline',
+  'graph',
+  'searchFacets',
+  'quickFind',
+  'saveSearch',
+  'listSavedSearches',
+  'deleteSavedSearch',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** What the desktop shell tells the page (menu commands, finished background work); the preload lets only these through. */
+export const APP_EVENTS = ['menu:import', 'menu:new-note', 'menu:new-statement', 'menu:new-incident', 'menu:find', 'menu:shortcuts', 'archive:changed'] as const;
+export type AppEvent = (typeof APP_EVENTS)[number];
+
+/** Desktop-only shell functions the preload exposes beside the operations (they touch the OS, not the archive). */
+export const SHELL_CHANNELS = { openExternal: 'shell:open-external', importDialog: 'shell:import-dialog' } as const;

@@ -8,6 +8,10 @@ import { seedDemoIfNew } from '../../db/demo';
 import { createMainWindow, rendererOrigin } from './window';
 import { hardenApp, hardenSession } from './security';
 import { registerOperationHandlers } from './ipc';
+import { registerEvidenceScheme, serveEvidence } from './evidence';
+import { importWithDialog, registerShellHandlers } from './shell-ipc';
+import { installMenu } from './menu';
+import { appVersion } from '../../db/ops/archive';
 
 /** better-sqlite3 built for Electron's ABI, kept apart from the Node build that tests and the CLI use. */
 function electronNativeBinding(appRoot: string): string | undefined {
@@ -24,6 +28,7 @@ function start(): void {
   const origin = rendererOrigin(appRoot);
   let archive: Archive;
   hardenApp();
+  registerEvidenceScheme();
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
@@ -45,7 +50,17 @@ function start(): void {
       }
       hardenSession(origin);
       registerOperationHandlers(archive, origin);
-      createMainWindow(appRoot);
+      registerShellHandlers(archive, origin);
+      serveEvidence(archive);
+      const window = createMainWindow(appRoot);
+      installMenu({
+        window: () => BrowserWindow.getFocusedWindow() ?? window,
+        archivePath: archive.path,
+        version: appVersion(),
+        importFromDialog: async () => {
+          await importWithDialog(archive, window);
+        },
+      });
     },
     (error: unknown) => {
       dialog.showErrorBox('Dossier could not start', String(error));

@@ -1,17 +1,22 @@
 // Shell hardening applied to every web contents and to the session: the window may show only the app itself.
-import { app, session, type WebContents } from 'electron';
+import { app, BrowserWindow, session, type WebContents } from 'electron';
+import { confirmAndOpenExternal, parseWebUrl } from './external';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 
-/** Requests the app's own pages may make: its files on disk and Chromium's devtools. */
+/** Requests the app's own pages may make: its files on disk, its evidence documents, Chromium's devtools. */
 export function isAppRequest(url: string, rendererOrigin: string): boolean {
-  return url.startsWith(rendererOrigin) || url.startsWith('devtools://');
+  return url.startsWith(rendererOrigin) || url.startsWith('dossier-evidence://item/') || url.startsWith('devtools://');
 }
 
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No window ever opens inside the app; a web address may open in the user's browser after they confirm it.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (parseWebUrl(url)) void confirmAndOpenExternal(url, BrowserWindow.fromWebContents(contents));
+    return { action: 'deny' };
+  });
 }
 
 export function hardenSession(rendererOrigin: string): void {
@@ -22,6 +27,8 @@ export function hardenSession(rendererOrigin: string): void {
     callback({ cancel: !isAppRequest(details.url, rendererOrigin) });
   });
   appSession.webRequest.onHeadersReceived((details, callback) => {
+    // Evidence documents carry their own, stricter policy; everything else gets the app's.
+    if (details.url.startsWith('dossier-evidence://')) return callback({ responseHeaders: details.responseHeaders });
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });

@@ -7,8 +7,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Archive } from '../../db/open';
 import { packageRoot } from '../../db/paths';
-import { callOperation } from '../contract/operations';
-import { CONTENT_SECURITY_POLICY } from '../contract/security';
+import { callOperation, errorResult } from '../contract/operations';
+import { CONTENT_SECURITY_POLICY, EVIDENCE_CONTENT_SECURITY_POLICY } from '../contract/security';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 300 * 1024 * 1024;
@@ -63,7 +63,10 @@ function sendError(response: ServerResponse, status: number, code: string, messa
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const presented = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+  return presentedTokenMatches(/^Bearer (.+)$/.exec(header ?? '')?.[1], token);
+}
+
+function presentedTokenMatches(presented: string | undefined | null, token: string): boolean {
   if (!presented) return false;
   const a = Buffer.from(presented);
   const b = Buffer.from(token);
@@ -112,6 +115,31 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
     sendJson(response, 200, result);
   }
 
+  /**
+   * Evidence documents load in a frame, which cannot send an Authorization header: the token comes in the
+   * query. The document is sandboxed by its own CSP (no script, opaque origin), so it cannot read the token.
+   */
+  async function serveEvidence(request: IncomingMessage, response: ServerResponse, url: URL, id: string, view: string): Promise<void> {
+    if (request.method !== 'GET') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET.');
+    if (!presentedTokenMatches(url.searchParams.get('token'), token)) {
+      return sendError(response, 403, 'FORBIDDEN', 'Missing or wrong token.');
+    }
+    if (view !== 'readable' && view !== 'original') return sendError(response, 404, 'NOT_FOUND', 'Unknown evidence view.');
+    try {
+      // Loaded on first use: it brings the HTML parser, which other requests do not need.
+      const { evidenceDocument } = await import('../../db/ops/evidence');
+      const { html } = evidenceDocument(archive, { id, view });
+      send(response, 200, html, 'text/html; charset=utf-8', {
+        'Content-Security-Policy': EVIDENCE_CONTENT_SECURITY_POLICY,
+        'X-Frame-Options': 'SAMEORIGIN',
+        'Cache-Control': 'no-store',
+      });
+    } catch (error) {
+      const { error: value } = errorResult(error) as { error: { code: string; message: string } };
+      sendError(response, value.code === 'NOT_FOUND' ? 404 : 400, value.code, value.message);
+    }
+  }
+
   async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET.');
     const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
@@ -136,9 +164,12 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
       if (!hostAllowed(request.headers.host) || !originAllowed(request.headers.origin)) {
         return sendError(response, 403, 'FORBIDDEN', 'Requests must come from the Dossier page itself.');
       }
-      const pathname = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`).pathname;
+      const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`);
+      const pathname = url.pathname;
       const api = /^\/api\/([A-Za-z]+)$/.exec(pathname);
       if (api) return serveApi(request, response, api[1]!);
+      const evidence = /^\/evidence\/([0-9a-f-]{8,36})\/([a-z]+)$/.exec(pathname);
+      if (evidence) return serveEvidence(request, response, url, evidence[1]!, evidence[2]!);
       return serveStatic(request, response, pathname);
     })().catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', (error as Error).message);

@@ -2,7 +2,10 @@
 // All data comes through `api`; this component only decides what to ask for and when.
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ArchiveInfo, CaseView, ErrorValue, ImportReport, ItemDetail, LinkView } from '../../electron/contract';
-import { api } from './api';
+import { api, onAppEvent } from './api';
+import { QuickSwitcher } from './components/QuickSwitcher';
+import { ShortcutSheet } from './components/ShortcutSheet';
+import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
 import { ItemList, type ListState, type Row } from './components/ItemList';
@@ -22,7 +25,7 @@ type DetailState =
 
 type DialogState =
   | null
-  | { kind: 'note' | 'statement' | 'incident' | 'case' | 'link' }
+  | { kind: 'note' | 'statement' | 'incident' | 'case' | 'link' | 'shortcuts' | 'switcher' }
   | { kind: 'import'; report: ImportReport };
 
 interface Notice {
@@ -45,6 +48,9 @@ export function App() {
   const [page, setPage] = useState<{ key: string; limit: number }>({ key: '', limit: PAGE });
   const [list, setList] = useState<ListState>({ status: 'loading', mode: 'list' });
   const [openId, setOpenId] = useState<string | null>(null);
+  // Read by the keyboard shortcuts without re-registering them on every open.
+  const openIdRef = useRef<string | null>(null);
+  openIdRef.current = openId;
   const [history, setHistory] = useState<string[]>([]);
   const [detail, setDetail] = useState<DetailState>({ status: 'none' });
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -173,22 +179,67 @@ export function App() {
     });
   }, []);
 
-  // Window-wide keys: Ctrl/Cmd+F to search, Alt+Left to go back.
+  const runShortcut = useCallback(
+    (action: ShortcutAction) => {
+      switch (action) {
+        case 'find':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
+        case 'quick-switcher':
+          setDialog({ kind: 'switcher' });
+          break;
+        case 'import':
+          if (window.dossierShell) void window.dossierShell.importDialog().then(() => refresh());
+          else fileRef.current?.click();
+          break;
+        case 'new-note':
+          setDialog({ kind: 'note' });
+          break;
+        case 'new-statement':
+          setDialog({ kind: 'statement' });
+          break;
+        case 'new-incident':
+          setDialog({ kind: 'incident' });
+          break;
+        case 'link':
+          if (openIdRef.current) setDialog({ kind: 'link' });
+          break;
+        case 'back':
+          back();
+          break;
+        case 'shortcuts':
+          setDialog({ kind: 'shortcuts' });
+          break;
+      }
+    },
+    [back, refresh],
+  );
+
+  // Window-wide keys, from the one table in shortcuts.ts (a dialog keeps the keys to itself).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const mod = isMac ? event.metaKey : event.ctrlKey;
-      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      } else if (event.altKey && event.key === 'ArrowLeft' && !dialog) {
-        event.preventDefault();
-        back();
-      }
+      const action = shortcutFor(event, isMac);
+      if (!action || (dialog && action !== 'find')) return;
+      event.preventDefault();
+      runShortcut(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [back, dialog]);
+  }, [dialog, runShortcut]);
+
+  // The desktop menu sends the same actions.
+  useEffect(() => {
+    const stops = [
+      onAppEvent('menu:find', () => runShortcut('find')),
+      onAppEvent('menu:new-note', () => runShortcut('new-note')),
+      onAppEvent('menu:new-statement', () => runShortcut('new-statement')),
+      onAppEvent('menu:new-incident', () => runShortcut('new-incident')),
+      onAppEvent('menu:shortcuts', () => runShortcut('shortcuts')),
+      onAppEvent('archive:changed', () => refresh()),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [runShortcut, refresh]);
 
   const importFiles = async (files: File[]) => {
     if (files.length === 0) return;
@@ -527,6 +578,16 @@ export function App() {
             setDialog(null);
             refresh();
             setNotice({ kind: 'info', text: 'Link added.' });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'shortcuts' ? <ShortcutSheet isMac={isMac} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'switcher' ? (
+        <QuickSwitcher
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            open(id);
           }}
         />
       ) : null}

@@ -2,11 +2,18 @@
 // Result back; only this module knows whether that travels over the Electron preload (`window.dossier`) or over
 // the loopback HTTP server of browser mode (`POST /api/<operation>` with a bearer token).
 import { OPERATION_NAMES, type DossierApi, type OperationName, type Result } from '../../electron/contract';
+import type { AppEvent } from '../../electron/contract/vocabulary';
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload: one named async function per operation. Absent in browser mode. */
     dossier?: DossierApi;
+    /** Desktop-only shell functions from the preload. */
+    dossierShell?: {
+      openExternal(url: string): Promise<boolean>;
+      importDialog(): Promise<unknown>;
+      onEvent(event: AppEvent, listener: () => void): () => void;
+    };
   }
 }
 
@@ -105,3 +112,33 @@ function desktopDoor(bridge: DossierApi): DossierApi {
 
 export const api: DossierApi = window.dossier ? desktopDoor(window.dossier) : httpDoor();
 
+/** Where a frame loads an article's evidence document: the desktop app's own scheme, or the loopback server. */
+export function evidenceUrl(itemId: string, view: 'readable' | 'original'): string {
+  if (window.dossier) return `dossier-evidence://item/${encodeURIComponent(itemId)}/${view}`;
+  const token = takeTokenFromLocation() ?? '';
+  return `/evidence/${encodeURIComponent(itemId)}/${view}?token=${encodeURIComponent(token)}`;
+}
+
+
+/** Opens a web address outside the archive, only after the user confirms it (the desktop app asks natively). */
+export async function openExternalUrl(url: string): Promise<void> {
+  if (window.dossierShell) {
+    await window.dossierShell.openExternal(url);
+    return;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+  if (window.confirm(`Open this address in a new tab?\n\n${parsed.href}\n\nThe site will see your IP address.`)) {
+    window.open(parsed.href, '_blank', 'noopener,noreferrer');
+  }
+}
+
+/** Listens to the desktop menu's commands; in browser mode there is no menu and this does nothing. */
+export function onAppEvent(event: AppEvent, listener: () => void): () => void {
+  return window.dossierShell ? window.dossierShell.onEvent(event, listener) : () => undefined;
+}

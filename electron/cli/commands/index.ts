@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { caseCommands } from './cases';
 import { libraryCommands } from './library';
+import { maintenanceCommands } from './maintenance';
 import { recordCommands } from './records';
 import { serveCommands } from './serve';
 
@@ -10,4 +11,5 @@ export const commands: Record<string, Command> = {
   ...recordCommands,
   ...caseCommands,
   ...serveCommands,
+  ...maintenanceCommands,
 };

@@ -3,6 +3,8 @@ import { useState, type ReactNode } from 'react';
 import type { CaseView, ClaimView, ItemDetail, LinkView } from '../../../electron/contract';
 import { RELATION_INVERSE_LABEL, RELATION_LABEL, TYPE_LABEL, formatBytes, formatDate, formatDateTime } from '../format';
 import { TypeBadge } from './TypeBadge';
+import { ArticleEvidence } from './Evidence';
+import { openExternalUrl } from '../api';
 
 interface ItemDetailProps {
   item: ItemDetail;
@@ -74,10 +76,14 @@ function Paragraphs({ text, testId }: { text: string; testId: string }) {
 }
 
 function ExternalUrl({ url }: { url: string }) {
-  // Shown as text to copy, never as a live link: opening the web from an evidence archive is a deliberate act.
+  // Shown as text to copy, not as a live link: opening the web from an evidence archive is a deliberate act,
+  // so it takes a button and a confirmation.
   return (
     <span className="url" title={url}>
-      {url}
+      {url}{' '}
+      <button type="button" className="button small" onClick={() => void openExternalUrl(url)} data-testid="open-external">
+        Open in browser…
+      </button>
     </span>
   );
 }
@@ -253,7 +259,7 @@ export function ItemDetailView(props: ItemDetailProps) {
               ['URL', item.article.url ? <ExternalUrl url={item.article.url} /> : null, 'article-url'],
             ]}
           />
-          <Paragraphs text={item.article.bodyText} testId="article-body" />
+          <ArticleEvidence item={item} text={<Paragraphs text={item.article.bodyText} testId="article-body" />} />
         </section>
       ) : null}
 

@@ -1,0 +1,70 @@
+// Parsed queries to FTS5 MATCH expressions. Every user word is quoted, so nothing typed reaches FTS5 as syntax.
+// A plain word also matches its joined form (al-suknah -> alsuknah) and, in name fields, its transliteration key
+// (Popov -> k0ppv, which Попов shares); a "quoted" word or phrase matches only as written (after normalisation).
+import type { PhraseNode, QueryNode, TermNode, TextField } from './query';
+import { KEY_PREFIX, nameKey } from './translit';
+
+/** Column order in search_fts, and the bm25 weight of each (title, quote and names above body). */
+export const FTS_COLUMNS = [
+  'title', 'quote', 'names', 'body', 'speaker', 'place', 'outlet', 'joined', 'speaker_keys', 'place_keys', 'name_keys',
+] as const;
+export const BM25_WEIGHTS = '10.0, 6.0, 3.0, 1.0, 5.0, 5.0, 3.0, 1.0, 2.0, 2.0, 1.0';
+
+const FIELD_COLUMNS: Record<TextField, { text: string; keys: string | null }> = {
+  speaker: { text: 'speaker', keys: 'speaker_keys' },
+  place: { text: 'place', keys: 'place_keys' },
+  source: { text: 'outlet', keys: null },
+};
+const ALL_KEY_COLUMNS = '{speaker_keys place_keys name_keys}';
+
+function quote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The phrase literal of a term or phrase: "word" or "two words", with * for a prefix. */
+export function literal(node: TermNode | PhraseNode): string {
+  return `${quote(node.words.join(' '))}${node.prefix ? '*' : ''}`;
+}
+
+/** Transliteration keys of a term's words (none for prefixes: a key of a fragment means nothing). */
+export function termKeys(node: TermNode | PhraseNode): string[] {
+  if (node.kind !== 'term' || node.prefix) return [];
+  return node.words.map(nameKey).filter((key): key is string => key !== null);
+}
+
+function keysMatch(keys: string[]): string {
+  return keys.map((key) => quote(KEY_PREFIX + key)).join(' AND ');
+}
+
+function term(node: TermNode): string {
+  const options = [literal(node)];
+  // A compound typed with a hyphen also matches where it is written as one word, and the other way round
+  // through the joined column, which holds the joined form of every compound in the item.
+  if (node.words.length > 1) options.push(`${quote(node.words.join(''))}${node.prefix ? '*' : ''}`);
+  const keys = termKeys(node);
+  if (keys.length > 0) options.push(`${ALL_KEY_COLUMNS} : (${keysMatch(keys)})`);
+  return options.length === 1 ? options[0]! : `(${options.join(' OR ')})`;
+}
+
+export function toFtsMatch(node: QueryNode): string {
+  switch (node.kind) {
+    case 'term':
+      return term(node);
+    case 'phrase':
+      return literal(node);
+    case 'near':
+      return `NEAR(${node.items.map(literal).join(' ')}, ${node.distance})`;
+    case 'field': {
+      const columns = FIELD_COLUMNS[node.field];
+      const text = `{${columns.text}} : ${literal(node.value)}`;
+      const keys = columns.keys ? termKeys(node.value) : [];
+      return keys.length ? `(${text} OR {${columns.keys}} : (${keysMatch(keys)}))` : text;
+    }
+    case 'or':
+      return `(${node.options.map(toFtsMatch).join(' OR ')})`;
+    case 'and': {
+      const positive = `(${node.include.map(toFtsMatch).join(' AND ')})`;
+      return node.exclude.reduce((expression, excluded) => `(${expression} NOT ${toFtsMatch(excluded)})`, positive);
+    }
+  }
+}
