@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OPERATION_NAMES } from '../../electron/contract';
+import { SHELL_CHANNELS } from '../../electron/contract/vocabulary';
 import { tempArchive, tempDir } from '../helpers';
 
 const electron = vi.hoisted(() => {
@@ -28,6 +29,12 @@ const electron = vi.hoisted(() => {
     static getAllWindows() {
       return windows;
     }
+    static getFocusedWindow() {
+      return windows.at(-1) ?? null;
+    }
+    static fromWebContents() {
+      return windows.at(-1) ?? null;
+    }
   }
   return {
     handlers,
@@ -38,15 +45,28 @@ const electron = vi.hoisted(() => {
     module: {
       BrowserWindow,
       ipcMain: { handle: (name: string, handler: Handler) => handlers.set(name, handler) },
-      ipcRenderer: { invoke: (name: string, input: unknown) => Promise.resolve({ invoked: name, input }) },
+      ipcRenderer: {
+        invoke: (name: string, input: unknown) => Promise.resolve({ invoked: name, input }),
+        on: vi.fn(),
+        removeListener: vi.fn(),
+      },
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      Menu: {
+        buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+        setApplicationMenu: vi.fn(),
+      },
+      shell: { openExternal: vi.fn(async () => undefined), showItemInFolder: vi.fn() },
       app: {
         on: (event: string, handler: Handler) => appListeners.set(event, handler),
         requestSingleInstanceLock: vi.fn(() => true),
         quit: vi.fn(),
         whenReady: vi.fn(() => Promise.resolve()),
       },
-      dialog: { showErrorBox: () => {} },
+      dialog: {
+        showErrorBox: () => {},
+        showMessageBox: vi.fn(async () => ({ response: 1 })),
+        showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      },
       protocol: {
         registerSchemesAsPrivileged: vi.fn(),
         handle: vi.fn(),
@@ -145,10 +165,10 @@ describe('window and session hardening', () => {
     const { hardenApp } = await import('../../electron/main/security');
     hardenApp();
     const listeners = new Map<string, (event: { preventDefault: () => void }) => void>();
-    let openHandler: (() => { action: string }) | undefined;
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
     const contents = {
       on: (event: string, listener: (event: { preventDefault: () => void }) => void) => listeners.set(event, listener),
-      setWindowOpenHandler: (handler: () => { action: string }) => (openHandler = handler),
+      setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (openHandler = handler),
     };
     electron.appListeners.get('web-contents-created')!({}, contents);
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
@@ -156,7 +176,12 @@ describe('window and session hardening', () => {
       listeners.get(event)!({ preventDefault });
       expect(preventDefault, event).toHaveBeenCalled();
     }
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    electron.module.dialog.showMessageBox.mockClear();
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(electron.module.dialog.showMessageBox).not.toHaveBeenCalled();
+    // A web address is denied as a window but offered to the user's browser, after confirmation.
+    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(electron.module.dialog.showMessageBox).toHaveBeenCalled();
   });
 
   it('denies permissions and cancels every request that is not the app itself', async () => {
@@ -198,9 +223,9 @@ describe('desktop start-up', () => {
     try {
       vi.resetModules();
       await import('../../electron/main/index');
-      await vi.waitFor(() => expect(electron.handlers.size).toBe(OPERATION_NAMES.length), { timeout: 10_000 });
+      const expected = [...OPERATION_NAMES, ...Object.values(SHELL_CHANNELS)].sort();
+      await vi.waitFor(() => expect([...electron.handlers.keys()].sort()).toEqual(expected), { timeout: 10_000 });
       expect(electron.module.app.requestSingleInstanceLock).toHaveBeenCalled();
-      expect([...electron.handlers.keys()].sort()).toEqual([...OPERATION_NAMES].sort());
       expect(electron.windows.length).toBe(windowsBefore + 1);
       const frame = { url: pathToFileURL(electron.windows.at(-1)!.loaded!).href };
       const info = await electron.handlers.get('archiveInfo')!({ senderFrame: frame, sender: { mainFrame: frame } }, {});
@@ -248,5 +273,41 @@ describe('evidence scheme', () => {
     } finally {
       t.dispose();
     }
+  });
+});
+
+describe('shell functions and menu', () => {
+  it('the preload exposes exactly three shell functions and only listens to the named app events', async () => {
+    const shellApi = electron.exposed.get('dossierShell') as Record<string, (...args: any[]) => any>;
+    expect(Object.keys(shellApi).sort()).toEqual(['importDialog', 'onEvent', 'openExternal']);
+    await expect(shellApi.openExternal!('https://example.org/')).resolves.toEqual({ invoked: 'shell:open-external', input: 'https://example.org/' });
+    const stop = shellApi.onEvent!('menu:find', () => undefined);
+    expect(electron.module.ipcRenderer.on).toHaveBeenCalledWith('menu:find', expect.any(Function));
+    stop();
+    expect(electron.module.ipcRenderer.removeListener).toHaveBeenCalledWith('menu:find', expect.any(Function));
+    expect(() => shellApi.onEvent!('ipc:anything', () => undefined)).toThrow(/Unknown app event/);
+  });
+
+  it('opens only http(s) addresses, and only after the user says yes', async () => {
+    const { confirmAndOpenExternal } = await import('../../electron/main/external');
+    electron.module.shell.openExternal.mockClear();
+    expect(await confirmAndOpenExternal('file:///etc/passwd', null)).toBe(false);
+    expect(await confirmAndOpenExternal('javascript:alert(1)', null)).toBe(false);
+    expect(electron.module.dialog.showMessageBox).not.toHaveBeenCalledWith(expect.objectContaining({ detail: expect.stringContaining('file:') }));
+    electron.module.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    expect(await confirmAndOpenExternal('https://example.org/a', null)).toBe(false);
+    expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
+    expect(await confirmAndOpenExternal('https://example.org/a', null)).toBe(true);
+    expect(electron.module.shell.openExternal).toHaveBeenCalledWith('https://example.org/a');
+  });
+
+  it('installs a menu with import, the new-item actions, find, shortcuts, about and reveal', async () => {
+    const { menuTemplate } = await import('../../electron/main/menu');
+    const template = menuTemplate({ window: () => null, archivePath: '/tmp/a.sqlite', version: '0.1.0', importFromDialog: async () => undefined });
+    const labels = JSON.stringify(template);
+    for (const label of ['Import files…', 'New note', 'New statement', 'New incident', 'Find…', 'Keyboard shortcuts', 'About Dossier', 'Reveal archive file']) {
+      expect(labels).toContain(label);
+    }
+    expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalled();
   });
 });
