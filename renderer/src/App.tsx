@@ -8,14 +8,13 @@ import { ShortcutSheet } from './components/ShortcutSheet';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
-import { ItemList, type ListState, type Row } from './components/ItemList';
+import { ItemList, PAGE_SIZE, type ListState, type Row, type RowLoader } from './components/ItemList';
 import { LinkDialog } from './components/LinkDialog';
 import { CaseDialog, IncidentDialog, NoteDialog, StatementDialog } from './components/Forms';
 import { Sidebar, type Scope } from './components/Sidebar';
 import { TYPE_PLURAL, plural, readFileAsBase64 } from './format';
 import { moveRowFocus, useDebounced } from './hooks';
 
-const PAGE = 100;
 
 type DetailState =
   | { status: 'none' }
@@ -37,6 +36,38 @@ interface Notice {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** Fetches any page of the middle list: the scope's items, or search hits (within a case: the case's hits). */
+function rowLoader(scope: Scope, query: string): RowLoader {
+  const typeFilter = scope.kind === 'library' && scope.type ? { type: scope.type } : {};
+  if (!query) {
+    return async (offset, limit) => {
+      const result = await api.listItems({ offset, limit, ...typeFilter, ...(scope.kind === 'case' ? { caseRef: scope.id } : {}) });
+      return result.ok ? { rows: result.value.items, total: result.value.total } : { error: result.error.message, code: result.error.code };
+    };
+  }
+  if (scope.kind !== 'case') {
+    return async (offset, limit) => {
+      const result = await api.search({ query, offset, limit, ...typeFilter });
+      return result.ok ? { rows: result.value.hits, total: result.value.total } : { error: result.error.message, code: result.error.code };
+    };
+  }
+  // Within a case: the hits that belong to it, computed once for the whole list.
+  let within: Promise<{ rows: Row[]; total: number } | { error: string; code: string }> | null = null;
+  const all = async (): Promise<{ rows: Row[]; total: number } | { error: string; code: string }> => {
+    const [hits, members] = await Promise.all([api.search({ query, limit: 500 }), api.listItems({ caseRef: scope.id, limit: 1000 })]);
+    if (!hits.ok) return { error: hits.error.message, code: hits.error.code };
+    if (!members.ok) return { error: members.error.message, code: members.error.code };
+    const ids = new Set(members.value.items.map((item) => item.id));
+    const rows: Row[] = hits.value.hits.filter((hit) => ids.has(hit.id));
+    return { rows, total: rows.length };
+  };
+  return async (offset, limit) => {
+    within ??= all();
+    const result = await within;
+    return 'rows' in result ? { rows: result.rows.slice(offset, offset + limit), total: result.total } : result;
+  };
+}
+
 export function App() {
   const [info, setInfo] = useState<ArchiveInfo | null>(null);
   const [infoError, setInfoError] = useState<ErrorValue | null>(null);
@@ -45,7 +76,6 @@ export function App() {
   const [scope, setScope] = useState<Scope>({ kind: 'library', type: null });
   const [query, setQuery] = useState('');
   const settledQuery = useDebounced(query.trim(), 180);
-  const [page, setPage] = useState<{ key: string; limit: number }>({ key: '', limit: PAGE });
   const [list, setList] = useState<ListState>({ status: 'loading', mode: 'list' });
   const [openId, setOpenId] = useState<string | null>(null);
   // Read by the keyboard shortcuts without re-registering them on every open.
@@ -91,44 +121,25 @@ export function App() {
 
   // The middle list: items of the scope, or search hits. A new scope or query starts from the first page.
   const listKey = `${JSON.stringify(scope)}|${settledQuery}`;
-  const limit = page.key === listKey ? page.limit : PAGE;
   const lastListKey = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
     const mode = settledQuery ? 'search' : 'list';
     if (lastListKey.current !== listKey) setList({ status: 'loading', mode });
     lastListKey.current = listKey;
-    const run = async (): Promise<ListState> => {
-      if (!settledQuery) {
-        const result = await api.listItems({
-          limit,
-          ...(scope.kind === 'library' && scope.type ? { type: scope.type } : {}),
-          ...(scope.kind === 'case' ? { caseRef: scope.id } : {}),
-        });
-        if (!result.ok) return { status: 'error', mode, message: result.error.message, code: result.error.code };
-        return { status: 'ready', mode, rows: result.value.items, total: result.value.total };
-      }
-      const result = await api.search({
-        query: settledQuery,
-        limit: scope.kind === 'case' ? 500 : limit,
-        ...(scope.kind === 'library' && scope.type ? { type: scope.type } : {}),
-      });
-      if (!result.ok) return { status: 'error', mode, message: result.error.message, code: result.error.code };
-      if (scope.kind !== 'case') return { status: 'ready', mode, rows: result.value.hits, total: result.value.total };
-      // Within a case: keep the hits that belong to it.
-      const members = await api.listItems({ caseRef: scope.id, limit: 1000 });
-      if (!members.ok) return { status: 'error', mode, message: members.error.message, code: members.error.code };
-      const ids = new Set(members.value.items.map((item) => item.id));
-      const rows: Row[] = result.value.hits.filter((hit) => ids.has(hit.id));
-      return { status: 'ready', mode, rows: rows.slice(0, limit), total: rows.length };
-    };
-    void run().then((state) => {
-      if (live) setList(state);
+    const load = rowLoader(scope, settledQuery);
+    void load(0, PAGE_SIZE).then((first) => {
+      if (!live) return;
+      setList(
+        'rows' in first
+          ? { status: 'ready', mode, key: `${listKey}|${version}`, rows: first.rows, total: first.total, load }
+          : { status: 'error', mode, message: first.error, code: first.code },
+      );
     });
     return () => {
       live = false;
     };
-  }, [listKey, settledQuery, scope, limit, version]);
+  }, [listKey, settledQuery, scope, version]);
 
   // The open item.
   useEffect(() => {
@@ -335,8 +346,6 @@ export function App() {
         ? `No ${TYPE_PLURAL[scope.type].toLowerCase()} yet.`
         : 'The archive is empty. Import saved web pages (HTML or text) with Import or by dropping files on this window, or write a note, statement or incident.';
 
-  const canShowMore = list.status === 'ready' && list.rows.length < list.total && list.rows.length >= limit;
-
   if (!info && infoError) {
     return (
       <main className="connect-screen" data-testid="connect-error">
@@ -487,7 +496,6 @@ export function App() {
           openId={openId}
           emptyHint={emptyHint}
           onOpen={open}
-          onMore={canShowMore ? () => setPage({ key: listKey, limit: limit + PAGE }) : null}
           listRef={listRef}
         />
         <main className="detail-pane" aria-live="polite">
