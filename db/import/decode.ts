@@ -1,5 +1,6 @@
 // Bytes to text: a byte-order mark wins, then a charset the document declares, then a guess from the bytes
 // themselves (charset.ts). Every decoder used maps every byte, so nothing is lost as an error.
+import { DossierError } from '../errors';
 import { detectCharset } from './charset';
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
@@ -39,4 +40,17 @@ export function decodeText(bytes: Uint8Array, declared: string | null = null): {
   }
   const { encoding } = detectCharset(bytes);
   return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+// Control characters other than tab, newline and carriage return, and the replacement character.
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g;
+
+/** Refuses bytes that decode to mostly control characters: a binary file with a text file's name. */
+export function requireText(text: string, fileName: string): string {
+  const sample = text.slice(0, 64 * 1024);
+  const junk = sample.match(NOT_TEXT)?.length ?? 0;
+  if (sample.length > 0 && junk / sample.length > 0.02) {
+    throw new DossierError('IMPORT_FAILED', `"${fileName}" does not hold text (it looks like binary data under a text file's name).`);
+  }
+  return text;
 }

@@ -2,10 +2,10 @@
 // page's own declarations, the main text and a safe readable copy by Readability on linkedom.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { decodeText, declaredHtmlCharset } from './decode';
+import { decodeText, declaredHtmlCharset, requireText } from './decode';
 import { parseMhtml, type MhtmlResource } from './mhtml';
 import { isoDateOrNull, type ParseContext, type ParsedArticle } from './parsed';
-import { decodeDataUri, renderReadableHtml, sniffImageType, type ImageResolver } from './readable';
+import { blockText, decodeDataUri, renderReadableHtml, sniffImageType, type ImageResolver } from './readable';
 
 /** Browsers write `<!-- saved from url=(0042)https://... -->` at the top of pages saved to disk. */
 function savedFromUrl(html: string): string | null {
@@ -84,8 +84,26 @@ function dataUriOrElse(resolve: ImageResolver | undefined): ImageResolver {
   };
 }
 
+/**
+ * linkedom makes the first element it meets the document element (or none, for bare text), where a browser would
+ * wrap a page without <html> in one; do what the browser does so that every later step sees html, head and body.
+ */
+function parsePage(html: string): ReturnType<typeof parseHTML> {
+  const page = parseHTML(html);
+  return page.document.documentElement?.tagName === 'HTML' ? page : parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`);
+}
+
+/** Readability walks up to <body> and throws on trees where it never gets there; the page's own text is kept then. */
+function readableArticle(document: Document): ReturnType<Readability['parse']> {
+  try {
+    return new Readability(document, { charThreshold: 100 }).parse();
+  } catch {
+    return null;
+  }
+}
+
 export function parseHtmlDocument(html: string, fileName: string, options: HtmlDocumentOptions = {}): ParsedArticle {
-  const { document } = parseHTML(html);
+  const { document } = parsePage(html);
   const meta = (selector: string): string | null => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const jsonLd = jsonLdArticle(document as unknown as Document);
   const singleFile = singleFileProvenance(html);
@@ -100,14 +118,10 @@ export function parseHtmlDocument(html: string, fileName: string, options: HtmlD
   const language = document.documentElement?.getAttribute('lang') || jsonLd?.inLanguage || null;
   const pageTitle = document.querySelector('title')?.textContent?.trim() || null;
 
-  const readable = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
-  const bodyText = (readable?.textContent ?? document.body?.textContent ?? '')
-    .replace(/[ \t\u00A0]+/g, ' ')
-    .replace(/ *\n[ \n]*/g, (breaks) => (breaks.split('\n').length > 2 ? '\n\n' : '\n'))
-    .trim();
-  const rendered = readable?.content
-    ? renderReadableHtml(parseHTML(`<!DOCTYPE html><html><body>${readable.content}</body></html>`).document.body as never, dataUriOrElse(options.resolveImage))
-    : { html: null, images: [] };
+  const readable = readableArticle(document as unknown as Document);
+  const content = readable?.content ? parseHTML(`<!DOCTYPE html><html><body>${readable.content}</body></html>`).document.body : null;
+  const bodyText = blockText((content ?? document.body ?? document) as never);
+  const rendered = content ? renderReadableHtml(content as never, dataUriOrElse(options.resolveImage)) : { html: null, images: [] };
 
   const title = jsonLd?.headline || meta('meta[property="og:title"]') || readable?.title || pageTitle || fileName;
   return {
@@ -144,7 +158,7 @@ function besideFileResolver(context: ParseContext): ImageResolver | undefined {
 }
 
 export function parseHtmlFile(bytes: Uint8Array, fileName: string, context: ParseContext = {}): ParsedArticle {
-  const { text: html } = decodeText(bytes, declaredHtmlCharset(bytes));
+  const html = requireText(decodeText(bytes, declaredHtmlCharset(bytes)).text, fileName);
   return parseHtmlDocument(html, fileName, { resolveImage: besideFileResolver(context) });
 }
 

@@ -147,3 +147,45 @@ export function renderReadableHtml(root: DomNode, resolveImage: ImageResolver): 
   visit(root, 0);
   return { html: out.join('').trim(), images: [...images.values()] };
 }
+
+const BLOCK_ELEMENTS = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li',
+  'blockquote', 'pre', 'figure', 'figcaption', 'table', 'tr', 'dt', 'dd', 'address', 'hr', 'ul', 'ol', 'dl',
+]);
+
+/**
+ * The plain text of a page's main content with its paragraphs kept apart (textContent runs a heading into the
+ * paragraph after it). Iterative, so deeply nested markup cannot exhaust the stack.
+ */
+export function blockText(root: DomNode): string {
+  const parts: string[] = [];
+  const stack: (DomNode | 'break')[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === 'break') {
+      parts.push('\n\n');
+      continue;
+    }
+    if (node.nodeType === 3) {
+      parts.push(node.textContent ?? '');
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    const tag = node.nodeName.toLowerCase();
+    if (DROPPED_ELEMENTS.has(tag)) continue;
+    if (tag === 'br') {
+      parts.push('\n');
+      continue;
+    }
+    const block = BLOCK_ELEMENTS.has(tag);
+    if (block) stack.push('break');
+    for (let index = node.childNodes.length - 1; index >= 0; index--) stack.push(node.childNodes[index]!);
+    if (block) stack.push('break');
+  }
+  return parts
+    .join('')
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

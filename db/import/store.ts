@@ -8,6 +8,7 @@ import { articles, attachments } from '../schema';
 import { appendAudit } from '../ops/audit';
 import { insertItem } from '../ops/items';
 import { insertLink } from '../ops/links';
+import { attachOutletSource } from '../ops/sources';
 import { reindexItem } from '../search/index-item';
 import { findNearDuplicate, minhashSignature, storeFingerprint } from './fingerprint';
 import type { ParsedArticle } from './parsed';
@@ -65,6 +66,7 @@ function storeArticle(archive: Archive, name: string, sha256: string, bytes: Uin
       .run();
   }
   if (signature) storeFingerprint(archive, itemId, signature);
+  attachOutletSource(archive, itemId, parsed.outlet, parsed.url);
   reindexItem(archive, itemId);
   appendAudit(archive, { action: 'import', itemId, detail: { file: name, sha256, size: bytes.byteLength } });
   if (!nearDuplicate) return { status: 'imported', id: itemId, type: 'article', title: parsed.title };

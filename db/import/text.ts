@@ -1,5 +1,5 @@
 // Plain text and Markdown: the title is the front matter's `title`, else the first non-empty line.
-import { decodeText } from './decode';
+import { decodeText, requireText } from './decode';
 import { isoDateOrNull, type ParsedArticle } from './parsed';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -16,7 +16,7 @@ function frontMatter(text: string): { fields: Record<string, string>; rest: stri
 }
 
 export function parseTextFile(bytes: Uint8Array, fileName: string, markdown: boolean): ParsedArticle {
-  const { text } = decodeText(bytes);
+  const text = requireText(decodeText(bytes).text, fileName);
   const { fields, rest } = markdown ? frontMatter(text) : { fields: {}, rest: text };
   const body = rest.replace(/\r\n?/g, '\n').trim();
   const firstLine = body.split('\n').find((line) => line.trim() !== '') ?? '';
