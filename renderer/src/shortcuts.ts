@@ -38,6 +38,7 @@ export const NAVIGATION_KEYS: [string[], string][] = [
   [['↑', '↓'], 'Move through a list'],
   [['Home', 'End'], 'First or last entry'],
   [['Enter'], 'Open the selected entry'],
+  [['Mod', 'Enter'], 'Save the open form'],
   [['Esc'], 'Close a dialog'],
   [['Tab'], 'Next control (focus is always visible)'],
 ];

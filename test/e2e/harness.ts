@@ -45,12 +45,18 @@ export interface ServedArchive {
   token: string;
   dir: string;
   api(name: string, input: unknown): Promise<any>;
-  stop(): Promise<void>;
+  stop(options?: { keepFile?: boolean }): Promise<void>;
 }
 
 export async function serveTempArchive(): Promise<ServedArchive> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
-  const child: ChildProcess = spawn(process.execPath, ['electron/cli/bin.mjs', 'serve', '--db', join(dir, 'archive.sqlite')], {
+  return serveArchiveFile(join(dir, 'archive.sqlite'), dir);
+}
+
+/** Serves an existing (or new) archive file; `stop()` removes `ownedDir` unless told to keep it. */
+export async function serveArchiveFile(archivePath: string, ownedDir?: string): Promise<ServedArchive> {
+  const dir = ownedDir ?? mkdtempSync(join(tmpdir(), 'dossier-browser-'));
+  const child: ChildProcess = spawn(process.execPath, ['electron/cli/bin.mjs', 'serve', '--db', archivePath], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,13 +89,13 @@ export async function serveTempArchive(): Promise<ServedArchive> {
       });
       return response.json();
     },
-    async stop() {
+    async stop(options = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepFile) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

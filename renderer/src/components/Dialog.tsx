@@ -17,7 +17,11 @@ export function Dialog({ title, testId, onClose, children, wide }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element (the close button); a form starts in its first field.
+      dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), textarea, select')?.focus();
+    }
     // Re-checked because a close queued by an earlier unmount (React StrictMode) may arrive after a re-open.
     const handleClose = () => {
       if (!dialog.open) onCloseRef.current();
@@ -38,6 +42,16 @@ export function Dialog({ title, testId, onClose, children, wide }: DialogProps) 
       onMouseDown={(event) => {
         // A click on the backdrop (the dialog element itself, outside its content box) closes it.
         if (event.target === ref.current) ref.current?.close();
+      }}
+      onKeyDown={(event) => {
+        // Ctrl/Cmd+Enter saves a form from any field, text areas included.
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          const form = ref.current?.querySelector('form');
+          if (form) {
+            event.preventDefault();
+            form.requestSubmit();
+          }
+        }
       }}
     >
       <div className="dialog-body">
