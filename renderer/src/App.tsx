@@ -6,13 +6,14 @@ import { api, onAppEvent } from './api';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { ShortcutSheet } from './components/ShortcutSheet';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
+import { importInBatches } from './importer';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
 import { ItemList, PAGE_SIZE, type ListState, type Row, type RowLoader } from './components/ItemList';
 import { LinkDialog } from './components/LinkDialog';
 import { CaseDialog, IncidentDialog, NoteDialog, StatementDialog } from './components/Forms';
 import { Sidebar, type Scope } from './components/Sidebar';
-import { TYPE_PLURAL, plural, readFileAsBase64 } from './format';
+import { TYPE_PLURAL, plural } from './format';
 import { moveRowFocus, useDebounced } from './hooks';
 
 
@@ -85,7 +86,7 @@ export function App() {
   const [detail, setDetail] = useState<DetailState>({ status: 'none' });
   const [dialog, setDialog] = useState<DialogState>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [importing, setImporting] = useState<{ done: number; total: number; cancel: () => void } | null>(null);
   const [dragging, setDragging] = useState(false);
   /** Bumped after every change to the archive so that counts, list and open item are read again. */
   const [version, setVersion] = useState(0);
@@ -254,18 +255,17 @@ export function App() {
 
   const importFiles = async (files: File[]) => {
     if (files.length === 0) return;
-    setBusy(`Importing ${plural(files.length, 'file')}…`);
+    const controller = new AbortController();
+    setImporting({ done: 0, total: files.length, cancel: () => controller.abort() });
     try {
-      const payload = await Promise.all(files.map(async (file) => ({ name: file.name, dataBase64: await readFileAsBase64(file) })));
-      const result = await api.importFiles({ files: payload });
-      if (result.ok) {
-        setDialog({ kind: 'import', report: result.value });
-        refresh();
-      } else showError(result.error);
+      const result = await importInBatches(files, (progress) => setImporting((current) => current && { ...current, ...progress }), controller.signal);
+      if (result.ok) setDialog({ kind: 'import', report: result.value });
+      else showError(result.error);
     } catch (error) {
       showError({ code: 'READ_FAILED', message: error instanceof Error ? error.message : String(error) });
     } finally {
-      setBusy(null);
+      setImporting(null);
+      refresh();
     }
   };
 
@@ -430,7 +430,7 @@ export function App() {
               void importFiles(files);
             }}
           />
-          <button type="button" className="button" data-testid="import-button" disabled={Boolean(busy)} onClick={() => fileRef.current?.click()}>
+          <button type="button" className="button" data-testid="import-button" disabled={Boolean(importing)} onClick={() => fileRef.current?.click()}>
             Import…
           </button>
           <span className="toolbar-sep" aria-hidden="true" />
@@ -534,9 +534,13 @@ export function App() {
       </div>
 
       <footer className="statusbar" data-testid="statusbar">
-        {busy ? (
-          <span className="busy" role="status" data-testid="busy">
-            <span className="spinner" aria-hidden="true" /> {busy}
+        {importing ? (
+          <span className="busy" role="status" data-testid="import-progress">
+            Importing {importing.done} of {plural(importing.total, 'file')}
+            <progress max={importing.total} value={importing.done} />
+            <button type="button" className="button small" onClick={importing.cancel} data-testid="import-cancel">
+              Cancel
+            </button>
           </span>
         ) : null}
         <span className="spacer" />
