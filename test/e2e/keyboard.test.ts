@@ -101,6 +101,10 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('ltr');
     const firstParagraph = page.locator('[data-testid="article-body"] p').first();
     expect(await firstParagraph.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    // With the app's own fonts, loaded from the archive's server, not the web or the system.
+    await page.evaluate(() => document.fonts.ready);
+    expect(requests.some((url) => url.startsWith(served.origin) && /noto-naskh-arabic-arabic-400.*\.woff2$/.test(url))).toBe(true);
+    expect(await page.evaluate(() => [...document.fonts].some((face) => face.family.includes('Noto Naskh Arabic') && face.status === 'loaded'))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'rtl-article.png') });
   });
 
