@@ -2,6 +2,7 @@
 // had (air-gapped machines, build servers), or with `npm start -- --browser`, say so in one line and open the
 // same UI through the browser door on the same archive.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildIfNeeded, packageRoot } from './cli/build-if-needed.mjs';
 import { prepareElectronSqlite } from './native/prepare-electron-sqlite.mjs';
@@ -32,9 +33,21 @@ function openInBrowser(url) {
   }
 }
 
-function startBrowserDoor() {
+/** The same address every run lets the browser remember the app's layout; any free port when it is taken. */
+const PREFERRED_PORT = 47913;
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function startBrowserDoor() {
   const cli = join(packageRoot, 'electron', 'cli', 'bin.mjs');
-  const server = spawn(process.execPath, [cli, 'serve', '--demo', ...serveArguments], {
+  const port = serveArguments.includes('--port') ? [] : ['--port', String((await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : 0)];
+  const server = spawn(process.execPath, [cli, 'serve', '--demo', ...port, ...serveArguments], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -62,5 +75,5 @@ if (electron.path) {
   app.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stdout.write(`Electron is not available here (${electron.reason}); opening Dossier in your browser instead.\n`);
-  startBrowserDoor();
+  void startBrowserDoor();
 }

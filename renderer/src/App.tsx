@@ -7,6 +7,8 @@ import { QuickSwitcher } from './components/QuickSwitcher';
 import { ShortcutSheet } from './components/ShortcutSheet';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { importInBatches } from './importer';
+import { DEFAULT_LAYOUT, LIMITS, useLayout } from './layout';
+import { Splitter } from './components/Splitter';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
 import { ItemList, PAGE_SIZE, type ListState, type Row, type RowLoader } from './components/ItemList';
@@ -88,6 +90,7 @@ export function App() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [importing, setImporting] = useState<{ done: number; total: number; cancel: () => void } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [layout, resize] = useLayout();
   /** Bumped after every change to the archive so that counts, list and open item are read again. */
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
@@ -481,7 +484,7 @@ export function App() {
         </div>
       ) : null}
 
-      <div className="panes">
+      <div className="panes" style={{ gridTemplateColumns: `${layout.sidebarWidth}px 5px ${layout.listWidth}px 5px minmax(0, 1fr)` }}>
         <Sidebar
           scope={scope}
           counts={info?.counts ?? null}
@@ -490,6 +493,15 @@ export function App() {
           onScope={setScope}
           onNewCase={() => setDialog({ kind: 'case' })}
         />
+        <Splitter
+          label="Resize the sidebar"
+          testId="sidebar-splitter"
+          width={layout.sidebarWidth}
+          min={LIMITS.sidebarWidth[0]}
+          max={LIMITS.sidebarWidth[1]}
+          defaultWidth={DEFAULT_LAYOUT.sidebarWidth}
+          onResize={(width) => resize('sidebarWidth', width)}
+        />
         <ItemList
           heading={heading}
           state={list}
@@ -497,6 +509,15 @@ export function App() {
           emptyHint={emptyHint}
           onOpen={open}
           listRef={listRef}
+        />
+        <Splitter
+          label="Resize the list"
+          testId="list-splitter"
+          width={layout.listWidth}
+          min={LIMITS.listWidth[0]}
+          max={LIMITS.listWidth[1]}
+          defaultWidth={DEFAULT_LAYOUT.listWidth}
+          onResize={(width) => resize('listWidth', width)}
         />
         <main className="detail-pane" aria-live="polite">
           {detail.status === 'none' ? (

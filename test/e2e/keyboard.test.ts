@@ -108,6 +108,18 @@ describe('keyboard only', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'rtl-article.png') });
   });
 
+  it('resizes panes from the keyboard and remembers the layout after a reload', async () => {
+    const list = page.getByTestId('item-list');
+    const before = (await list.boundingBox())!.width;
+    await page.getByTestId('list-splitter').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await list.boundingBox())!.width).toBe(before + 32);
+    await page.reload();
+    await page.getByTestId('item-list').waitFor();
+    expect((await page.getByTestId('item-list').boundingBox())!.width).toBe(before + 32);
+  });
+
   it('never left the loopback server', () => {
     expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
   });
