@@ -65,8 +65,8 @@ describe('runtime boundaries', () => {
   });
 
   it('the contract module itself is pure (no Node, no engine)', () => {
-    for (const file of ['electron/contract/index.ts', 'electron/contract/vocabulary.ts', 'electron/contract/security.ts']) {
-      for (const specifier of runtimeImports(file)) expect(['zod', './vocabulary'], file).toContain(specifier);
+    for (const file of ['electron/contract/index.ts', 'electron/contract/vocabulary.ts', 'electron/contract/security.ts', 'electron/contract/records.ts']) {
+      for (const specifier of runtimeImports(file)) expect(['zod', './vocabulary', './records'], file).toContain(specifier);
     }
   });
 });

@@ -7,7 +7,7 @@ import { newId } from '../ids';
 import { minhashSignature, storeFingerprint } from '../import/fingerprint';
 import type { Archive } from '../open';
 import { reindexItem } from '../search/index-item';
-import { RECORD_TABLES, decodeValue } from './document';
+import { RECORD_TABLES, decodeValue, relatedTables, userTables, type RelatedTable } from './document';
 import type { ItemDocument, Row } from './format';
 
 export class ApplyContext {
@@ -19,7 +19,25 @@ export class ApplyContext {
   /** Tag ids a case file proposes for new tags, by name. */
   readonly tagIds = new Map<string, string>();
 
+  private readonly statements = new Map<string, Database.Statement>();
+  private relatedCache: RelatedTable[] | null = null;
+
   constructor(readonly archive: Archive) {}
+
+  /** Statements are prepared once per merge: a case of a thousand items runs the same few thousands of times. */
+  prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  get related(): RelatedTable[] {
+    this.relatedCache ??= relatedTables(this.db);
+    return this.relatedCache;
+  }
 
   get db(): Database.Database {
     return this.archive.sqlite;
@@ -50,7 +68,7 @@ export class ApplyContext {
     });
     const verb = conflict === 'ignore' ? 'INSERT OR IGNORE' : conflict === 'replace' ? 'INSERT OR REPLACE' : 'INSERT';
     const sql = `${verb} INTO "${table}" (${names.map((name) => `"${name}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-    return this.db.prepare(sql).run(...names.map((name) => decodeValue(row[name]))).changes;
+    return this.prepare(sql).run(...names.map((name) => decodeValue(row[name]))).changes;
   }
 
   updateRow(table: string, keyColumn: string, key: string, row: Row): void {
@@ -58,15 +76,19 @@ export class ApplyContext {
     const names = Object.keys(row).filter((name) => name !== keyColumn && known.has(name));
     if (names.length === 0) return;
     const sql = `UPDATE "${table}" SET ${names.map((name) => `"${name}" = ?`).join(', ')} WHERE "${keyColumn}" = ?`;
-    this.db.prepare(sql).run(...names.map((name) => decodeValue(row[name])), key);
+    this.prepare(sql).run(...names.map((name) => decodeValue(row[name])), key);
+  }
+
+  notNullColumns(table: string): Set<string> {
+    return new Set((this.db.prepare('SELECT name FROM pragma_table_info(?) WHERE "notnull" = 1').all(table) as { name: string }[]).map((row) => row.name));
   }
 
   itemExists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM items WHERE id = ?').get(id) !== undefined;
+    return this.prepare('SELECT 1 FROM items WHERE id = ?').get(id) !== undefined;
   }
 
   blobExists(sha256: string): boolean {
-    return this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256) !== undefined;
+    return this.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
   tagId(name: string): string {
@@ -93,25 +115,21 @@ function localReference(context: ApplyContext, doc: ItemDocument, what: string, 
   return null;
 }
 
-function writeParts(context: ApplyContext, doc: ItemDocument): void {
+/** The item's own rows: record, tags, attachments, fingerprint. Every item of a merge gets these first. */
+function writeCore(context: ApplyContext, doc: ItemDocument): void {
   const table = recordTable(doc);
   if (doc.record) {
     const record: Row = { ...doc.record, item_id: doc.id };
     if (typeof record.source_id === 'string') {
       const sourceId = context.sourceIds.get(record.source_id) ?? record.source_id;
-      const known = context.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(sourceId) !== undefined;
+      const known = context.prepare('SELECT 1 FROM sources WHERE id = ?').get(sourceId) !== undefined;
       if (!known) context.warn(`Item ${doc.id}: its source ${record.source_id} is not in the case file; the reference was left out.`);
       record.source_id = known ? sourceId : null;
     }
     context.insertRow(table, record, 'replace');
   }
-  for (const claim of doc.claims) {
-    const row = { ...claim, incident_id: doc.id, source_item_id: localReference(context, doc, 'claim source', claim.source_item_id) };
-    // A claim id already used by another item here is never taken over.
-    if (context.insertRow('claims', row, 'ignore') === 0) context.warn(`Item ${doc.id}: its claim ${String(claim.id)} clashes with a claim of another item and was left out.`);
-  }
   for (const name of doc.tags) {
-    context.db.prepare('INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)').run(doc.id, context.tagId(name));
+    context.prepare('INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)').run(doc.id, context.tagId(name));
   }
   for (const attachment of doc.attachments) {
     if (!context.blobExists(attachment.sha256)) {
@@ -126,28 +144,92 @@ function writeParts(context: ApplyContext, doc: ItemDocument): void {
     const signature = minhashSignature(body);
     if (signature) storeFingerprint(context.archive, doc.id, signature);
   }
-  reindexItem(context.archive, doc.id);
 }
 
-/** A new item. Inside the caller's transaction. */
+/**
+ * Rows that may point at other items (claims and their sources, actors, grades...): written once every item of
+ * the merge exists, so a claim whose source is another item of the same case file keeps its source.
+ */
+export function writeDependents(context: ApplyContext, doc: ItemDocument): void {
+  for (const claim of doc.claims) {
+    const row = { ...claim, incident_id: doc.id, source_item_id: localReference(context, doc, 'claim source', claim.source_item_id) };
+    // A claim id already used by another item here is never taken over.
+    if (context.insertRow('claims', row, 'ignore') === 0) context.warn(`Item ${doc.id}: its claim ${String(claim.id)} clashes with a claim of another item and was left out.`);
+  }
+  const tables = new Map(context.related.map((table) => [table.table, table]));
+  for (const [name, rows] of Object.entries(doc.related ?? {})) {
+    const table = tables.get(name);
+    if (!table) {
+      context.warn(`The case file holds rows of "${name}", which this version of Dossier does not keep; they were not stored.`);
+      continue;
+    }
+    const notNull = context.notNullColumns(name);
+    for (const incoming of rows) {
+      const row: Row = { ...incoming, [table.ownerColumn]: doc.id };
+      let usable = true;
+      for (const column of table.itemColumns) {
+        const value = localReference(context, doc, `${name}.${column}`, row[column]);
+        if (value === null && row[column] !== null && row[column] !== undefined && notNull.has(column)) usable = false;
+        row[column] = value;
+      }
+      for (const parent of table.parentColumns) {
+        const value = row[parent.column];
+        if (value === null || value === undefined) continue;
+        const exists = context.db.prepare(`SELECT 1 FROM "${parent.table}" WHERE "${parent.to}" = ?`).get(value) !== undefined;
+        if (!exists) {
+          context.warn(`Item ${doc.id}: a row of ${name} points at ${parent.table} ${String(value)}, which is missing; the row was left out.`);
+          usable = false;
+        }
+      }
+      if (!usable) continue;
+      if (context.insertRow(name, row, 'ignore') === 0) context.warn(`Item ${doc.id}: a row of ${name} clashes with a row already here and was left out.`);
+    }
+  }
+}
+
+/** A new item, without the rows that point at other items (see writeDependents). Inside the caller's transaction. */
 export function insertItemDocument(context: ApplyContext, doc: ItemDocument): void {
   recordTable(doc);
   context.insertRow('items', { ...doc.item, id: doc.id, type: doc.type });
-  writeParts(context, doc);
+  writeCore(context, doc);
 }
 
-/** Replaces the local version of an item with the document's, part by part. Inside the caller's transaction. */
+/** Replaces the local version of an item with the document's, part by part; then call writeDependents. */
 export function replaceItemDocument(context: ApplyContext, doc: ItemDocument): void {
   recordTable(doc);
   const db = context.db;
   context.updateRow('items', 'id', doc.id, { ...doc.item, type: doc.type });
   for (const table of Object.values(RECORD_TABLES)) db.prepare(`DELETE FROM ${table} WHERE item_id = ?`).run(doc.id);
+  for (const table of context.related) db.prepare(`DELETE FROM "${table.table}" WHERE "${table.ownerColumn}" = ?`).run(doc.id);
   db.prepare('DELETE FROM claims WHERE incident_id = ?').run(doc.id);
   db.prepare('DELETE FROM item_tags WHERE item_id = ?').run(doc.id);
   db.prepare('DELETE FROM attachments WHERE item_id = ?').run(doc.id);
   db.prepare('DELETE FROM fingerprint_bands WHERE item_id = ?').run(doc.id);
   db.prepare('DELETE FROM text_fingerprints WHERE item_id = ?').run(doc.id);
-  writeParts(context, doc);
+  writeCore(context, doc);
+}
+
+/** After an item's rows are all written: its search entry. */
+export function finishItem(context: ApplyContext, id: string): void {
+  reindexItem(context.archive, id);
+}
+
+/** Rows of other tables that items' rows point at (entities and their aliases), merged by primary key; ours win. */
+export function mergeParentRows(context: ApplyContext, tables: Record<string, Row[]>): void {
+  const known = new Set(userTables(context.db));
+  for (const [table, rows] of Object.entries(tables)) {
+    if (!known.has(table)) {
+      context.warn(`The case file holds rows of "${table}", which this version of Dossier does not keep; they were not stored.`);
+      continue;
+    }
+    for (const row of rows) {
+      try {
+        if (context.insertRow(table, row, 'ignore') === 0) continue;
+      } catch (error) {
+        context.warn(`A row of ${table} could not be stored: ${(error as Error).message}.`);
+      }
+    }
+  }
 }
 
 export function recordSyncBase(archive: Archive, itemId: string, contentHash: string, at: string): void {

@@ -4,7 +4,7 @@ import { DossierError } from '../errors';
 import { nowIso } from '../ids';
 import type { Archive } from '../open';
 import { appendAudit } from '../ops/audit';
-import { ApplyContext, recordSyncBase, replaceItemDocument } from './apply';
+import { ApplyContext, finishItem, recordSyncBase, replaceItemDocument, writeDependents } from './apply';
 import { documentReader } from './document';
 import type { ItemDocument } from './format';
 
@@ -42,6 +42,9 @@ function differences(ours: ItemDocument | null, theirs: ItemDocument): string[] 
   if (!same([...ours.tags].sort(), [...theirs.tags].sort())) found.push('tags');
   const files = (doc: ItemDocument): string[] => doc.attachments.map((a) => `${a.role}:${a.name}:${a.sha256}`).sort();
   if (!same(files(ours), files(theirs))) found.push('attachments');
+  for (const table of [...new Set([...Object.keys(ours.related ?? {}), ...Object.keys(theirs.related ?? {})])].sort()) {
+    if (!same(ours.related?.[table] ?? [], theirs.related?.[table] ?? [])) found.push(`related.${table}`);
+  }
   return found;
 }
 
@@ -89,6 +92,8 @@ export function resolveConflict(archive: Archive, input: { id: string; keep: 'ou
       const theirs = JSON.parse(row.theirsDocument) as ItemDocument;
       const previous = documentReader(archive.sqlite).itemDocument(row.itemId);
       replaceItemDocument(context, theirs);
+      writeDependents(context, theirs);
+      finishItem(context, theirs.id);
       appendAudit(archive, {
         action: 'conflict-resolve',
         itemId: row.itemId,

@@ -46,7 +46,7 @@ function canonical(value: unknown): unknown {
  * SHA-256 over what the item says: its row, its own record, claims, tag names and attachment rows. The file
  * layout (attachment paths, blob sizes and media types) and the exchange bookkeeping (base) are left out.
  */
-export function contentHash(document: Pick<ItemDocument, 'item' | 'record' | 'claims' | 'tags' | 'attachments'>): string {
+export function contentHash(document: Pick<ItemDocument, 'item' | 'record' | 'claims' | 'tags' | 'attachments' | 'related'>): string {
   const attachments = document.attachments.map((attachment) => {
     const { path: _path, size: _size, media_type: _mediaType, ...row } = attachment;
     return row;
@@ -57,9 +57,73 @@ export function contentHash(document: Pick<ItemDocument, 'item' | 'record' | 'cl
     claims: [...document.claims].sort((a, b) => String(a.id).localeCompare(String(b.id))),
     tags: [...document.tags].sort(),
     attachments: attachments.sort((a, b) => `${a.role}\u0000${a.name}\u0000${a.sha256}`.localeCompare(`${b.role}\u0000${b.name}\u0000${b.sha256}`)),
+    related: Object.fromEntries(
+      Object.entries(document.related ?? {})
+        .filter(([, rows]) => rows.length > 0)
+        .map(([table, rows]) => [table, sortRows(rows)]),
+    ),
   };
   return createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
 }
+
+/**
+ * Tables that are not the item's own record but hang off one item (grades, actors, speakers, mentions...): any
+ * table with a cascading foreign key to items, except those the format handles itself and those that are derived
+ * (search index, fingerprints) or bookkeeping (history snapshots, exchange state, suggestions).
+ */
+const NOT_RELATED = new Set([
+  ...Object.values(RECORD_TABLES),
+  'claims', 'attachments', 'item_tags', 'case_items', 'links', 'search_docs', 'text_fingerprints', 'fingerprint_bands',
+  'item_versions', 'item_sync_bases', 'merge_conflicts', 'case_import_items', 'imported_history', 'suggestions', 'wiki_links',
+  'import_results',
+]);
+
+export interface RelatedTable {
+  table: string;
+  /** The column naming the item the row belongs to. */
+  ownerColumn: string;
+  /** Other columns pointing at items (a claim's or an actor's source): they may point outside the case file. */
+  itemColumns: string[];
+  /** Columns pointing at rows of other tables (entities...), which travel in entities.json. */
+  parentColumns: { column: string; table: string; to: string }[];
+}
+
+interface ForeignKey {
+  table: string;
+  from: string;
+  to: string | null;
+  on_delete: string;
+}
+
+export function foreignKeysOf(db: Database.Database, table: string): ForeignKey[] {
+  return db.prepare('SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?)').all(table) as ForeignKey[];
+}
+
+export function userTables(db: Database.Database): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+export function relatedTables(db: Database.Database): RelatedTable[] {
+  const related: RelatedTable[] = [];
+  for (const table of userTables(db)) {
+    if (NOT_RELATED.has(table)) continue;
+    const keys = foreignKeysOf(db, table);
+    const owner = keys.find((key) => key.table === 'items' && key.on_delete.toUpperCase() === 'CASCADE');
+    if (!owner) continue;
+    related.push({
+      table,
+      ownerColumn: owner.from,
+      itemColumns: keys.filter((key) => key.table === 'items' && key !== owner).map((key) => key.from),
+      parentColumns: keys.filter((key) => key.table !== 'items').map((key) => ({ column: key.from, table: key.table, to: key.to ?? 'id' })),
+    });
+  }
+  return related;
+}
+
+const sortRows = (rows: Row[]): Row[] => rows.map((row) => [JSON.stringify(canonical(row)), row] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, row]) => row);
 
 export interface DocumentReader {
   itemDocument(id: string): ItemDocument | null;
@@ -76,6 +140,7 @@ export function documentReader(db: Database.Database, originalShas?: ReadonlySet
       WHERE a.item_id = ? ORDER BY a.role, a.name, a.sha256`,
   );
   const base = db.prepare('SELECT content_hash FROM item_sync_bases WHERE item_id = ?').pluck();
+  const related = relatedTables(db).map((table) => ({ table: table.table, rows: db.prepare(`SELECT * FROM "${table.table}" WHERE "${table.ownerColumn}" = ?`) }));
   return {
     itemDocument(id) {
       const item = itemRow.get(id) as Record<string, unknown> | undefined;
@@ -93,6 +158,9 @@ export function documentReader(db: Database.Database, originalShas?: ReadonlySet
           entry.path = blobPath(entry.sha256, isOriginal);
           return entry;
         }),
+        related: Object.fromEntries(
+          related.map(({ table, rows }) => [table, sortRows((rows.all(id) as Record<string, unknown>[]).map(encodeRow))] as const).filter(([, rows]) => rows.length > 0),
+        ),
       };
       return { id, type, contentHash: contentHash(body), base: (base.get(id) as string | undefined) ?? null, ...body };
     },

@@ -11,7 +11,7 @@ import { DossierError } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
 import { appendAudit, auditHash } from '../ops/audit';
-import { ApplyContext, insertItemDocument, recordSyncBase, replaceItemDocument } from './apply';
+import { ApplyContext, finishItem, insertItemDocument, mergeParentRows, recordSyncBase, replaceItemDocument, writeDependents } from './apply';
 import { contentHash, documentReader } from './document';
 import {
   AUDIT_PATH,
@@ -47,7 +47,7 @@ const itemDocumentSchema = z.object({
 });
 const caseDocumentSchema = z.object({ case: row, items: z.array(z.object({ item_id: z.string(), added_at: z.string() })) });
 const linksDocumentSchema = z.object({ links: z.array(row) });
-const entitiesDocumentSchema = z.object({ sources: z.array(row), tags: z.array(row) });
+const entitiesDocumentSchema = z.object({ sources: z.array(row), tags: z.array(row), tables: z.record(z.string(), z.array(row)).optional() });
 const auditDocumentSchema = z.object({
   entries: z.array(
     z.object({
@@ -68,11 +68,21 @@ export interface ImportCaseInput {
   force?: boolean | undefined;
 }
 
-/** Reads one JSON document of the case file; a damaged one is fatal unless forced, and then a warning. */
-async function readDocument<T>(zip: CaseZip, path: string, schema: z.ZodType<T>, fallback: T, forced: boolean, warnings: string[]): Promise<T> {
+/** One JSON document of the case file, from the bytes verification kept or else from the zip; a damaged one is fatal
+ * unless forced, and then a warning. */
+async function readDocument<T>(
+  zip: CaseZip,
+  captured: Map<string, Buffer>,
+  path: string,
+  schema: z.ZodType<T>,
+  fallback: T,
+  forced: boolean,
+  warnings: string[],
+): Promise<T> {
   try {
-    if (!zip.has(path)) throw new Error('it is missing');
-    const parsed = schema.safeParse(JSON.parse((await zip.read(path)).toString('utf8')));
+    const bytes = captured.get(path) ?? (zip.has(path) ? await zip.read(path) : null);
+    if (!bytes) throw new Error('it is missing');
+    const parsed = schema.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success) throw new Error(`it does not follow the format (${parsed.error.issues[0]?.message ?? 'invalid'})`);
     return parsed.data;
   } catch (error) {
@@ -98,11 +108,71 @@ function refusal(report: VerificationReport): DossierError {
 
 const refOf = (doc: ItemDocument): CaseItemRef => ({ id: doc.id, type: doc.type, title: String(doc.item.title ?? '') });
 
+/** Content-addressed bytes this import wrote, removed again if the import as a whole does not go through. */
+class StoredOriginals {
+  readonly inserted: string[] = [];
+  private readonly insert;
+  private readonly exists;
+
+  constructor(private readonly archive: Archive) {
+    this.insert = archive.sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, media_type, data, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.exists = archive.sqlite.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+  }
+
+  has(sha256: string): boolean {
+    return this.exists.get(sha256) !== undefined;
+  }
+
+  store(sha256: string, bytes: Buffer, mediaType: string): void {
+    if (this.insert.run(sha256, bytes.length, mediaType, bytes, nowIso()).changes > 0) this.inserted.push(sha256);
+  }
+
+  /** Bytes alone harm nothing, but an import that did not happen leaves none behind. */
+  rollBack(): void {
+    const orphan = this.archive.sqlite.prepare('DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)');
+    this.archive.sqlite.transaction(() => {
+      for (const sha of this.inserted) orphan.run(sha, sha);
+    })();
+  }
+}
+
 export async function importCase(archive: Archive, input: ImportCaseInput, limits?: ReaderLimits): Promise<CaseImportReport> {
   const forced = input.force === true;
   const zip = await CaseZip.open(input.path, limits);
+  const originals = new StoredOriginals(archive);
   try {
-    const { report: verification, manifest } = await verifyZip(zip);
+    // One pass over the zip: every file is hashed; the JSON documents and the originals this archive lacks are
+    // kept as they go by, an original only once its bytes matched its name, one original in memory at a time.
+    const captured = new Map<string, Buffer>();
+    const presentBefore = new Set<string>();
+    // Item documents come before the originals in a case file, so each original's media type is known by then.
+    const mediaTypes = new Map<string, string>();
+    const { report: verification, manifest } = await verifyZip(zip, {
+      capture(path) {
+        const kind = classifyPath(path);
+        if (kind?.kind !== 'blob') return kind !== null && kind.kind !== 'item-page' && path.endsWith('.json');
+        if (originals.has(kind.sha256)) {
+          presentBefore.add(kind.sha256);
+          return false;
+        }
+        return true;
+      },
+      matched(path, bytes) {
+        const kind = classifyPath(path);
+        if (kind?.kind === 'blob') {
+          originals.store(kind.sha256, bytes, mediaTypes.get(kind.sha256) ?? 'application/octet-stream');
+          return;
+        }
+        captured.set(path, bytes);
+        if (kind?.kind !== 'item-json') return;
+        try {
+          const doc = JSON.parse(bytes.toString('utf8')) as Partial<ItemDocument>;
+          for (const attachment of doc.attachments ?? []) if (typeof attachment.media_type === 'string') mediaTypes.set(attachment.sha256, attachment.media_type);
+        } catch {
+          // Malformed documents are reported when they are read below.
+        }
+      },
+    });
     if (!verification.ok && !forced) throw refusal(verification);
     const statusOf = new Map(verification.files.map((file) => [file.path, file.status]));
     const damaged = (path: string): boolean => {
@@ -111,7 +181,6 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
     };
     const warnings: string[] = [];
 
-    // Every item document (small) is read before anything is written.
     const docs: ItemDocument[] = [];
     const flaggedFiles = new Map<string, string[]>();
     const flag = (id: string, path: string): void => {
@@ -123,7 +192,7 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
       const kind = classifyPath(file.path);
       if (kind?.kind === 'item-page' && damaged(file.path)) flag(kind.itemId, file.path);
       if (kind?.kind !== 'item-json') continue;
-      const doc = await readDocument<ItemDocument | null>(zip, file.path, itemDocumentSchema as z.ZodType<ItemDocument>, null, forced, warnings);
+      const doc = await readDocument<ItemDocument | null>(zip, captured, file.path, itemDocumentSchema as z.ZodType<ItemDocument>, null, forced, warnings);
       if (!doc) continue;
       if (doc.id !== kind.itemId) {
         if (!forced) throw refusal({ ...verification, problems: [...verification.problems, `${file.path} holds the item ${doc.id}`] });
@@ -134,70 +203,60 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
       for (const attachment of doc.attachments) if (damaged(attachment.path)) flag(doc.id, attachment.path);
       docs.push(doc);
     }
-    const caseDocument = await readDocument(zip, CASE_PATH, caseDocumentSchema, { case: { id: manifest.case.id, name: manifest.case.name }, items: [] }, forced, warnings);
-    const linksDocument = await readDocument(zip, LINKS_PATH, linksDocumentSchema, { links: [] }, forced, warnings);
-    const entities = await readDocument(zip, ENTITIES_PATH, entitiesDocumentSchema, { sources: [], tags: [] }, forced, warnings);
-    const audit = await readDocument(zip, AUDIT_PATH, auditDocumentSchema, { entries: [] }, forced, warnings);
+    const caseDocument = await readDocument(zip, captured, CASE_PATH, caseDocumentSchema, { case: { id: manifest.case.id, name: manifest.case.name }, items: [] }, forced, warnings);
+    const linksDocument = await readDocument(zip, captured, LINKS_PATH, linksDocumentSchema, { links: [] }, forced, warnings);
+    const entities = await readDocument(zip, captured, ENTITIES_PATH, entitiesDocumentSchema, { sources: [], tags: [] }, forced, warnings);
+    const audit = await readDocument(zip, captured, AUDIT_PATH, auditDocumentSchema, { entries: [] }, forced, warnings);
+    captured.clear();
 
-    // Originals first, each in its own small transaction: content-addressed bytes are harmless on their own, and
-    // only one original is in memory at a time.
-    const insertedBlobs: string[] = [];
+    // Originals that did not match their names are kept only when forced, under the hash their bytes really have.
     const blobRemap = new Map<string, string>();
     let alreadyPresent = 0;
     const seen = new Set<string>();
-    const hasBlob = archive.sqlite.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
-    const insertBlob = archive.sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, media_type, data, created_at) VALUES (?, ?, ?, ?, ?)');
     for (const doc of docs) {
       for (const attachment of doc.attachments) {
         if (seen.has(attachment.sha256)) continue;
         seen.add(attachment.sha256);
-        if (hasBlob.get(attachment.sha256)) {
-          alreadyPresent++;
-          continue;
-        }
+        if (presentBefore.has(attachment.sha256)) alreadyPresent++;
+        if (originals.inserted.includes(attachment.sha256)) continue;
         const kind = classifyPath(attachment.path);
-        if (kind?.kind !== 'blob' || kind.sha256 !== attachment.sha256 || !zip.has(attachment.path)) continue;
+        if (!forced || !damaged(attachment.path) || kind?.kind !== 'blob' || kind.sha256 !== attachment.sha256 || !zip.has(attachment.path)) continue;
         const hash = createHash('sha256');
         const parts: Buffer[] = [];
-        for await (const chunk of zip.chunks(attachment.path)) {
-          hash.update(chunk);
-          parts.push(chunk);
+        try {
+          for await (const chunk of zip.chunks(attachment.path)) {
+            hash.update(chunk);
+            parts.push(chunk);
+          }
+        } catch {
+          warnings.push(`"${attachment.path}" cannot be unpacked and was left out.`);
+          continue;
         }
-        const bytes = Buffer.concat(parts);
         const actual = hash.digest('hex');
-        if (actual !== attachment.sha256) {
-          // Checked once already: bytes that change between two reads are a file changing under us.
-          if (!damaged(attachment.path)) throw new DossierError('CASE_FILE_ALTERED', `"${attachment.path}" changed while it was being imported. Nothing was imported.`);
-          // Altered bytes are kept, under the hash they really have, so the investigator can look at them.
-          blobRemap.set(attachment.sha256, actual);
-        }
-        if (insertBlob.run(actual, bytes.length, attachment.media_type, bytes, nowIso()).changes > 0) insertedBlobs.push(actual);
-        else alreadyPresent++;
+        blobRemap.set(attachment.sha256, actual);
+        if (!originals.has(actual)) originals.store(actual, Buffer.concat(parts), attachment.media_type);
       }
     }
 
-    try {
-      return archive.sqlite.transaction(() =>
-        mergeDocuments(archive, {
-          file: input.path,
-          forced,
-          verification,
-          docs,
-          flaggedFiles,
-          blobRemap,
-          caseDocument,
-          links: linksDocument.links,
-          entities,
-          audit: audit.entries,
-          warnings,
-          originals: { added: insertedBlobs.length, alreadyPresent },
-        }),
-      )();
-    } catch (error) {
-      const orphan = archive.sqlite.prepare('DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)');
-      for (const sha of insertedBlobs) orphan.run(sha, sha);
-      throw error;
-    }
+    return archive.sqlite.transaction(() =>
+      mergeDocuments(archive, {
+        file: input.path,
+        forced,
+        verification,
+        docs,
+        flaggedFiles,
+        blobRemap,
+        caseDocument,
+        links: linksDocument.links,
+        entities,
+        audit: audit.entries,
+        warnings,
+        originals: { added: originals.inserted.length, alreadyPresent },
+      }),
+    )();
+  } catch (error) {
+    originals.rollBack();
+    throw error;
   } finally {
     zip.close();
   }
@@ -284,6 +343,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
 
   for (const tag of input.entities.tags) if (typeof tag.name === 'string' && typeof tag.id === 'string') context.tagIds.set(tag.name, tag.id);
   mergeSources(context, input.entities.sources);
+  mergeParentRows(context, input.entities.tables ?? {});
   const caseRef = mergeCase(context, { id: verification.caseId, name: verification.caseName, ...input.caseDocument.case }, verification.caseName);
   report.caseId = caseRef.id;
   report.caseName = caseRef.name;
@@ -301,6 +361,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
   );
   const joinCase = db.prepare('INSERT OR IGNORE INTO case_items (case_id, item_id, added_at) VALUES (?, ?, ?)');
 
+  const written: ItemDocument[] = [];
   for (const incoming of input.docs) {
     const alteredFiles = input.flaggedFiles.get(incoming.id) ?? null;
     // Altered originals are attached under the hash their bytes really have.
@@ -325,6 +386,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
     try {
       if (!ours) {
         insertItemDocument(context, doc);
+        written.push(doc);
         report.added.push(ref);
         outcome = 'added';
         if (alteredFiles) conflict('altered');
@@ -340,6 +402,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
         // They built on the version we still have: theirs is simply newer. Ours is kept in the import's ledger.
         previous = JSON.stringify(ours);
         replaceItemDocument(context, doc);
+        written.push(doc);
         recordSyncBase(archive, doc.id, theirsHash, now);
         report.updated.push(ref);
         outcome = 'updated';
@@ -361,6 +424,10 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
     if (outcome !== 'skipped') appendAudit(archive, { action: 'case-import', itemId: doc.id, detail: { importId, outcome, contentHash: theirsHash, ...(alteredFiles ? { alteredFiles } : {}) } });
   }
 
+  for (const doc of written) {
+    writeDependents(context, doc);
+    finishItem(context, doc.id);
+  }
   mergeLinks(context, input.links, report, importId);
   mergeHistory(archive, input.audit, report, importId);
 

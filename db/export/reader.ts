@@ -2,7 +2,8 @@
 // is read: names that could escape a folder (zip slip), symlinks, encryption, duplicates, overlapping entries and
 // sizes or compression ratios of a zip bomb are refused. Nothing is ever extracted to disk; data is streamed.
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { close, fstatSync, openSync, read } from 'node:fs';
+import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { DossierError } from '../errors';
 import { DEFAULT_LIMITS, type ReaderLimits } from './format';
@@ -31,6 +32,45 @@ function describeYauzlError(file: string, error: Error): DossierError {
   );
 }
 
+/**
+ * yauzl's own file reader pulls 16 KB per read; originals are read here a megabyte at a time, which matters for a
+ * 200 MB case file on a busy machine.
+ */
+const READ_CHUNK = 1024 * 1024;
+
+class FileReader extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const fd = this.fd;
+    let position = start;
+    // Not fs.createReadStream: destroying one of those closes the shared descriptor, whatever autoClose says.
+    return new Readable({
+      highWaterMark: READ_CHUNK,
+      read() {
+        const length = Math.min(READ_CHUNK, end - position);
+        if (length <= 0) {
+          this.push(null);
+          return;
+        }
+        const buffer = Buffer.allocUnsafe(length);
+        read(fd, buffer, 0, length, position, (error, bytesRead) => {
+          if (error) return this.destroy(error);
+          if (bytesRead === 0) return this.destroy(new Error('unexpected end of file'));
+          position += bytesRead;
+          this.push(bytesRead < length ? buffer.subarray(0, bytesRead) : buffer);
+        });
+      },
+    });
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    close(this.fd, callback);
+  }
+}
+
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -57,9 +97,18 @@ export class CaseZip {
 
   static async open(file: string, limits: ReaderLimits = DEFAULT_LIMITS): Promise<CaseZip> {
     let zip: yauzl.ZipFile;
+    let fd: number | null = null;
     try {
-      zip = await yauzl.openPromise(file, { autoClose: false, decodeStrings: true, strictFileNames: true, validateEntrySizes: true });
+      fd = openSync(file, 'r');
+      const size = fstatSync(fd).size;
+      zip = await yauzl.fromRandomAccessReaderPromise(new FileReader(fd), size, {
+        autoClose: false,
+        decodeStrings: true,
+        strictFileNames: true,
+        validateEntrySizes: true,
+      });
     } catch (error) {
+      if (fd !== null) close(fd, () => undefined);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DossierError('NOT_FOUND', `No file at "${file}".`);
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new DossierError('INVALID_INPUT', `"${file}" is a folder, not a case file.`);
       throw describeYauzlError(file, error as Error);
@@ -165,12 +214,14 @@ export class CaseZip {
     }
   }
 
-  async hash(path: string): Promise<{ sha256: string; size: number }> {
+  /** SHA-256 and size of an entry, streamed; `each` sees every chunk on the way (to keep the bytes of one file). */
+  async hash(path: string, each?: (chunk: Buffer) => void): Promise<{ sha256: string; size: number }> {
     const hash = createHash('sha256');
     let size = 0;
     for await (const chunk of this.chunks(path)) {
       hash.update(chunk);
       size += chunk.length;
+      each?.(chunk);
     }
     return { sha256: hash.digest('hex'), size };
   }

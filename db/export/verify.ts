@@ -65,8 +65,15 @@ export interface OpenVerification {
   manifest: Manifest;
 }
 
+export interface CaptureOptions {
+  /** Which files' bytes to hand over, read once: the importer takes JSON documents and originals it lacks. */
+  capture(path: string): boolean;
+  /** Called with the bytes of a captured file whose SHA-256 and size matched the manifest. */
+  matched(path: string, bytes: Buffer): void;
+}
+
 /** Verifies an already opened zip; the caller keeps it open to import from it. */
-export async function verifyZip(zip: CaseZip): Promise<OpenVerification> {
+export async function verifyZip(zip: CaseZip, capture?: CaptureOptions): Promise<OpenVerification> {
   const { manifest, sha256: manifestSha256 } = await readManifest(zip);
   const problems: string[] = [];
   const files: FileCheck[] = [];
@@ -94,7 +101,17 @@ export async function verifyZip(zip: CaseZip): Promise<OpenVerification> {
       check.status = 'altered';
       continue;
     }
-    const actual = await zip.hash(file.path);
+    let actual: { sha256: string; size: number };
+    const parts: Buffer[] | null = capture?.capture(file.path) ? [] : null;
+    try {
+      actual = await zip.hash(file.path, parts ? (chunk) => parts.push(chunk) : undefined);
+    } catch (error) {
+      // Damaged compressed data (one flipped bit in a deflated file) cannot even be unpacked: that file is altered.
+      if (!(error instanceof DossierError) || (error.code !== 'UNSUPPORTED_FORMAT' && error.code !== 'UNSAFE_CASE_FILE')) throw error;
+      check.status = 'altered';
+      problems.push(`"${file.path}" cannot be unpacked: its compressed bytes are damaged`);
+      continue;
+    }
     check.actualSha256 = actual.sha256;
     check.actualSize = actual.size;
     if (actual.sha256 !== file.sha256 || actual.size !== file.size) check.status = 'altered';
@@ -103,6 +120,7 @@ export async function verifyZip(zip: CaseZip): Promise<OpenVerification> {
       check.status = 'altered';
       problems.push(`"${file.path}" is not named by its own SHA-256`);
     }
+    if (check.status === 'ok' && parts) capture!.matched(file.path, Buffer.concat(parts));
   }
 
   for (const entry of zip.entries()) {

@@ -22,7 +22,22 @@ export function escapeHtml(value: unknown): string {
 
 const hashSource = (source: string): string => `'sha256-${createHash('sha256').update(source).digest('base64')}'`;
 
+/** Column names an investigator would word differently; any other column is shown by its name, de-snake-cased. */
+const LABELS: Record<string, string> = {
+  url: 'URL',
+  published_at: 'Published',
+  captured_at: 'Captured',
+  stated_on: 'Date',
+  stated_at_time: 'Time',
+  date_start: 'Date',
+  date_end: 'Until',
+  date_precision: 'Date precision',
+  admin_area: 'Area',
+  coord_precision: 'Coordinates precision',
+};
+
 const label = (column: string): string => {
+  if (LABELS[column]) return LABELS[column];
   const words = column.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
@@ -72,6 +87,7 @@ td.hash,code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;
 mark{background:var(--mark);color:inherit;padding:0 1px;border-radius:2px}
 .facts{display:flex;gap:28px;flex-wrap:wrap;margin:0 0 8px;color:var(--muted);font-size:14px}
 .facts b{color:var(--ink);font-size:18px;display:block}
+table.history td:nth-child(-n+3){white-space:nowrap}
 footer{margin-top:40px;color:var(--muted);font-size:13px}
 `;
 
@@ -186,9 +202,12 @@ export interface IndexEntry {
 
 export function indexEntryOf(doc: ItemDocument): IndexEntry {
   const parts: string[] = [];
-  for (const [column, value] of Object.entries(doc.record ?? {})) {
-    if (typeof value === 'string' && column !== 'item_id' && column !== 'readable_html' && column !== 'source_id') parts.push(value);
-  }
+  const record = Object.entries(doc.record ?? {}).filter(
+    ([column, value]) => typeof value === 'string' && column !== 'item_id' && column !== 'readable_html' && column !== 'source_id',
+  ) as [string, string][];
+  // The item's own words first, so a match shows its sentence rather than a URL; then names, places, addresses.
+  for (const [column, value] of record) if (TEXT_FIELDS.has(column)) parts.push(value);
+  for (const [column, value] of record) if (!TEXT_FIELDS.has(column)) parts.push(value);
   for (const claim of doc.claims) parts.push([claim.kind, claim.value_number, claim.value_text, claim.note].filter((v) => v !== null && v !== undefined).join(' '));
   parts.push(...doc.tags);
   let text = parts.join('\n');
@@ -345,7 +364,7 @@ function historySection(history: AuditDocumentEntry[]): string {
         `<tr><td class="date">${escapeHtml(entry.at.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(entry.action)}</td><td>${entry.origin === 'imported' ? 'another archive' : 'exporting archive'}</td><td class="hash">${escapeHtml(entry.detail === '{}' ? '' : entry.detail)}</td></tr>`,
     )
     .join('');
-  return `<h2>History</h2><table><thead><tr><th>When (UTC)</th><th>What</th><th>Recorded by</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<h2>History</h2><table class="history"><thead><tr><th>When (UTC)</th><th>What</th><th>Recorded by</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderItemPage(data: ItemPageData): string {

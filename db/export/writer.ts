@@ -13,7 +13,7 @@ import type { Archive } from '../open';
 import { appVersion } from '../ops/archive';
 import { appendAudit } from '../ops/audit';
 import { resolveCaseId } from '../ops/cases';
-import { documentReader, encodeRow } from './document';
+import { documentReader, encodeRow, foreignKeysOf, relatedTables, userTables } from './document';
 import {
   AUDIT_PATH,
   CASE_FILE_FORMAT,
@@ -86,6 +86,35 @@ function auditTrail(db: Database.Database, caseId: string): AuditDocumentEntry[]
   return [...imported, ...local];
 }
 
+/** The rows items point at (entities...), and rows that belong to those (aliases...), by table. */
+function parentRows(db: Database.Database, parents: Map<string, Map<string, Set<unknown>>>): Record<string, Row[]> {
+  const tables: Record<string, Row[]> = {};
+  const all = userTables(db);
+  for (const [table, byColumn] of [...parents].sort(([a], [b]) => a.localeCompare(b))) {
+    const rows: Row[] = [];
+    const keys = new Set<unknown>();
+    for (const [column, values] of byColumn) {
+      const select = db.prepare(`SELECT * FROM "${table}" WHERE "${column}" = ?`);
+      for (const value of [...values].sort()) {
+        const found = select.get(value) as Record<string, unknown> | undefined;
+        if (found) rows.push(encodeRow(found));
+        keys.add(value);
+      }
+    }
+    tables[table] = rows;
+    for (const child of all) {
+      if (child === 'items' || Object.prototype.hasOwnProperty.call(tables, child)) continue;
+      const keysOfChild = foreignKeysOf(db, child);
+      if (keysOfChild.some((key) => key.table === 'items')) continue;
+      const toParent = keysOfChild.find((key) => key.table === table && key.on_delete.toUpperCase() === 'CASCADE');
+      if (!toParent) continue;
+      const select = db.prepare(`SELECT * FROM "${child}" WHERE "${toParent.from}" = ?`);
+      tables[child] = [...keys].sort().flatMap((key) => (select.all(key) as Record<string, unknown>[]).map(encodeRow));
+    }
+  }
+  return tables;
+}
+
 export async function exportCase(archive: Archive, input: ExportCaseInput, options: ExportOptions = {}): Promise<ExportCaseResult> {
   const caseId = resolveCaseId(archive, input.caseRef);
   const outPath = input.outPath;
@@ -114,17 +143,17 @@ export async function exportCase(archive: Archive, input: ExportCaseInput, optio
       .all(caseId) as { sha256: string; isOriginal: number; mediaType: string }[];
     const originalShas = new Set(blobs.filter((blob) => blob.isOriginal).map((blob) => blob.sha256));
     const reader = documentReader(db, originalShas);
-    const links = (db.prepare('SELECT * FROM links ORDER BY id').all() as Row[]).filter(
-      (link) => inCase.has(String(link.from_id)) && inCase.has(String(link.to_id)),
-    );
+    const members = `SELECT ci.item_id FROM case_items ci JOIN items i ON i.id = ci.item_id WHERE ci.case_id = @caseId AND i.deleted_at IS NULL`;
+    const links = db.prepare(`SELECT * FROM links WHERE from_id IN (${members}) AND to_id IN (${members}) ORDER BY id`).all({ caseId }) as Row[];
     const titles = new Map(
-      (db.prepare('SELECT id, type, title FROM items').all() as { id: string; type: string; title: string }[])
-        .filter((row) => inCase.has(row.id))
-        .map((row) => [row.id, row]),
+      (db.prepare(`SELECT id, type, title FROM items WHERE id IN (${members})`).all({ caseId }) as { id: string; type: string; title: string }[]).map((row) => [row.id, row]),
     );
     const audit = auditTrail(db, caseId);
     const sourceIds = new Set<string>();
     const tagNames = new Set<string>();
+    const related = relatedTables(db);
+    /** Parent rows (entities...) the items' related rows point at: table -> key column -> values. */
+    const parents = new Map<string, Map<string, Set<unknown>>>();
     const indexEntries: IndexEntry[] = [];
 
     const zip = new yazl.ZipFile();
@@ -144,7 +173,7 @@ export async function exportCase(archive: Archive, input: ExportCaseInput, optio
           record(path, createHash('sha256').update(bytes).digest('hex'), bytes.length);
           callback(null, Readable.from([bytes]));
         } catch (error) {
-          callback(error, Readable.from([]));
+          (zip.outputStream as unknown as Readable).destroy(error as Error);
         }
       });
     };
@@ -156,6 +185,18 @@ export async function exportCase(archive: Archive, input: ExportCaseInput, optio
         const sourceId = current.record?.source_id;
         if (typeof sourceId === 'string') sourceIds.add(sourceId);
         for (const tag of current.tags) tagNames.add(tag);
+        for (const table of related) {
+          for (const row of current.related?.[table.table] ?? []) {
+            for (const parent of table.parentColumns) {
+              if (row[parent.column] === null || row[parent.column] === undefined) continue;
+              const byColumn = parents.get(parent.table) ?? new Map<string, Set<unknown>>();
+              parents.set(parent.table, byColumn);
+              const values = byColumn.get(parent.to) ?? new Set<unknown>();
+              byColumn.set(parent.to, values);
+              values.add(row[parent.column]);
+            }
+          }
+        }
         indexEntries.push(indexEntryOf(current));
         return json(current);
       });
@@ -201,7 +242,10 @@ export async function exportCase(archive: Archive, input: ExportCaseInput, optio
           if (sha256 !== blob.sha256) throw new DossierError('INTERNAL', `The stored original ${blob.sha256} is damaged (its bytes hash to ${sha256}); run a check of the archive.`);
           record(path, sha256, size);
         }
-        callback(null, Readable.from(hashed()));
+        const stream = Readable.from(hashed());
+        // yazl does not watch the streams it is given: a failure must end the whole zip, not hang it.
+        stream.once('error', (error) => (zip.outputStream as unknown as Readable).destroy(error));
+        callback(null, stream);
       });
     }
 
@@ -210,7 +254,7 @@ export async function exportCase(archive: Archive, input: ExportCaseInput, optio
     addGenerated(ENTITIES_PATH, () => {
       const sources = (db.prepare('SELECT * FROM sources ORDER BY id').all() as Row[]).filter((row) => sourceIds.has(String(row.id)));
       const tags = (db.prepare('SELECT * FROM tags ORDER BY name').all() as Row[]).filter((row) => tagNames.has(String(row.name)));
-      return json({ sources: sources.map(encodeRow), tags: tags.map(encodeRow) });
+      return json({ sources: sources.map(encodeRow), tags: tags.map(encodeRow), tables: parentRows(db, parents) });
     });
     addGenerated(AUDIT_PATH, () => json({ entries: audit }));
     addGenerated(INDEX_PATH, () =>

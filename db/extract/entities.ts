@@ -16,7 +16,7 @@ function clean(name: string): string {
   return name
     .replace(/[\u2018\u2019']s$/u, '')
     .replace(/^(?:the|The)\s+/, '')
-    .replace(/[\s,.;:!?"“”()]+$/u, '')
+    .replace(/[\s,.;:!?"“”()\u2013\u2014-]+$/u, '')
     .replace(/^[\s,.;:!?"“”()]+/u, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -28,10 +28,19 @@ interface Span {
   end: number;
 }
 
+/**
+ * Paragraphs of extracted text: saved pages keep their source's line wraps, so a single newline ends a paragraph
+ * only after sentence-final punctuation or a closing quote; a blank line always does.
+ */
 function paragraphs(text: string): Span[] {
   const spans: Span[] = [];
-  const pattern = /[^\n]+/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) spans.push({ start: match.index, end: match.index + match[0].length });
+  const breaks = /\n\s*\n|(?<=[.!?”"»])[ \t]*\n/g;
+  let start = 0;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    if (match.index > start) spans.push({ start, end: match.index });
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) spans.push({ start, end: text.length });
   return spans;
 }
 
@@ -94,7 +103,7 @@ function dateIn(text: string, sentence: Span, quote: Span, verbAt: number, refer
 const VENUE = /\b(?:at|in|during)\s+(?:an?|the|a\s+televised)\s+((?:[\p{L}-]+\s+){0,2}?(?:press conference|news conference|press briefing|briefing|interview|speech|address|meeting|summit|session|hearing|rally))\b/iu;
 
 function venueIn(text: string, sentence: Span, quote: Span): string | null {
-  const outside = `${text.slice(sentence.start, quote.start)} ${text.slice(quote.end, sentence.end)}`;
+  const outside = `${text.slice(sentence.start, quote.start)} ${text.slice(quote.end, sentence.end)}`.replace(/\s+/g, ' ');
   if (/\btold (?:reporters|journalists)\b/i.test(outside) && !VENUE.test(outside)) return 'remarks to reporters';
   return VENUE.exec(outside)?.[1]?.toLowerCase() ?? null;
 }
@@ -144,7 +153,7 @@ export function findStatements(text: string, articleDate: string | null): FoundS
       role: resolved.role,
       organisation: resolved.organisation,
       affiliation: resolved.affiliation,
-      quote: text.slice(clean.start, clean.end),
+      quote: text.slice(clean.start, clean.end).replace(/\s+/g, ' '),
       start: clean.start,
       end: clean.end,
       date: dateIn(text, sentence, clean, verbAt, reference),

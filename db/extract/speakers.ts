@@ -97,7 +97,7 @@ export function parseSpeaker(phrase: string): Speaker | null {
   return { name, role: roles.length ? roles.join(' ') : null, organisation: null, affiliation, pronoun: false };
 }
 
-const UNNAMED = /(?:^|\s)((?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}(?:official|officials|spokesman|spokeswoman|spokesperson|source|sources|witness|witnesses|resident|residents|commander|officer|medic|doctor|ministry|statement))$/iu;
+const UNNAMED = /(?:^|\s)((?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}(?:official|officials|spokesman|spokeswoman|spokesperson|source|sources|witness|witnesses|resident|residents|commander|officer|medic|doctor|ministry|statement|governor|mayor|minister|general|colonel|army|police|monitor|group))$/iu;
 
 /** A speaker described rather than named ("a local official", "the ministry"), as investigators often meet them. */
 export function unnamedSpeaker(words: string): Speaker | null {

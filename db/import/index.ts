@@ -8,6 +8,7 @@ import type { ImportReport } from '../../electron/contract';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
 import { checkWatchTerms } from '../search/saved';
+import { currentOwner, markInterruptedRuns } from './interrupted';
 import { ParsePool } from './pool';
 import { prepareImport, type ImportJob, type Prepared } from './prepare';
 import { commitPrepared, findOriginal, type ImportOutcome } from './store';
@@ -76,9 +77,10 @@ class ImportRun {
     fileCount: number,
   ) {
     this.report = { runId: newId(), imported: [], duplicates: [], failed: [], cancelled: false, watchHits: [] };
+    markInterruptedRuns(archive);
     archive.sqlite
-      .prepare("INSERT INTO import_runs (id, started_at, status, file_count) VALUES (?, ?, 'running', ?)")
-      .run(this.report.runId, nowIso(), fileCount);
+      .prepare("INSERT INTO import_runs (id, started_at, status, file_count, owner) VALUES (?, ?, 'running', ?, ?)")
+      .run(this.report.runId, nowIso(), fileCount, currentOwner());
   }
 
   record(path: string, outcome: ImportOutcome): void {

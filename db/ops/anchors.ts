@@ -21,7 +21,7 @@ export interface AnchorMatch {
 /** Characters of context kept on each side of a passage. */
 export const ANCHOR_CONTEXT = 32;
 
-export function selectorFor(text: string, start: number, end: number, context = ANCHOR_CONTEXT): Required<TextQuoteSelector> {
+export function selectorFor(text: string, start: number, end: number, context = ANCHOR_CONTEXT): { exact: string; prefix: string; suffix: string } {
   return {
     exact: text.slice(start, end),
     prefix: text.slice(Math.max(0, start - context), start),

@@ -10,6 +10,7 @@ import { reindexItem } from '../search/index-item';
 import { appendAudit } from './audit';
 import { resolveItemId } from './items';
 import { statementTitle } from './statements';
+import { syncWikiLinks } from './wikilinks';
 
 type Table = 'items' | 'notes' | 'statements' | 'incidents' | 'articles';
 type FieldName = Exclude<keyof ItemEdit, 'id'>;
@@ -28,12 +29,17 @@ const EDITABLE: Record<ItemType, Partial<Record<FieldName, { table: Table; colum
     language: { table: 'statements', column: 'language' },
     quote: { table: 'statements', column: 'quote' },
     translation: { table: 'statements', column: 'translation' },
+    time: { table: 'statements', column: 'stated_at_time' },
   },
   incident: {
     title: { table: 'items', column: 'title' },
     date: { table: 'incidents', column: 'date_start' },
     place: { table: 'incidents', column: 'place' },
     description: { table: 'incidents', column: 'description' },
+    adminArea: { table: 'incidents', column: 'admin_area' },
+    dateEnd: { table: 'incidents', column: 'date_end' },
+    datePrecision: { table: 'incidents', column: 'date_precision' },
+    coordPrecision: { table: 'incidents', column: 'coord_precision' },
   },
   article: {
     title: { table: 'items', column: 'title' },
@@ -107,7 +113,7 @@ function applyFields(archive: Archive, id: string, type: ItemType, changes: Fiel
     const where = EDITABLE[type][name]!;
     byTable.set(where.table, { ...byTable.get(where.table), [where.column]: value });
     if (type === 'statement' && name === 'language') byTable.set('items', { ...byTable.get('items'), language: value });
-    if (type === 'incident' && name === 'date') byTable.set('incidents', { ...byTable.get('incidents'), date_precision: value ? 'day' : null });
+    if (type === 'incident' && name === 'date' && changes.datePrecision === undefined) byTable.set('incidents', { ...byTable.get('incidents'), date_precision: value ? 'day' : null });
   }
   for (const [table, columns] of byTable) {
     const names = Object.keys(columns);
@@ -144,6 +150,7 @@ function editItem(archive: Archive, id: string, wanted: FieldValues, audit: { ac
     .run(id, version, JSON.stringify(before), now);
   applyFields(archive, id, type, changes, now);
   reindexItem(archive, id);
+  if (type === 'note') syncWikiLinks(archive, id);
   const after = takeSnapshot(archive, id, type);
   appendAudit(archive, {
     action: audit.action,

@@ -8,6 +8,8 @@ import { reindexItem } from '../search/index-item';
 import { appendAudit } from './audit';
 import { insertItem, resolveItemId } from './items';
 import { insertLink } from './links';
+import { insertActor } from './claims';
+import { resolveEntity } from './entities';
 
 export function addIncident(archive: Archive, input: NewIncident): { id: string } {
   return archive.sqlite.transaction(() => {
@@ -18,11 +20,17 @@ export function addIncident(archive: Archive, input: NewIncident): { id: string 
       .values({
         itemId: id,
         dateStart: input.date ?? null,
-        datePrecision: input.date ? 'day' : null,
+        dateEnd: input.dateEnd ?? null,
+        datePrecision: input.datePrecision ?? (input.dateEnd ? 'range' : input.date ? 'day' : null),
         place: input.place ?? null,
+        adminArea: input.adminArea ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        coordPrecision: input.coordPrecision ?? (input.latitude !== undefined ? 'exact' : null),
         description: input.description ?? null,
       })
       .run();
+    for (const actor of input.actors ?? []) insertActor(archive, id, resolveEntity(archive, actor.entity).id, actor.role, sourceId, null);
     const figures = [
       ['killed', input.killed],
       ['injured', input.injured],

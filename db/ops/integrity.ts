@@ -18,7 +18,7 @@ function result(name: CheckName, checked: number, problems: string[]): CheckResu
 }
 
 /** A check that throws (a corrupt page, say) fails with the error as its problem rather than ending the report. */
-function guarded(name: CheckName, run: () => CheckResult): CheckResult {
+export function guarded(name: CheckName, run: () => CheckResult): CheckResult {
   try {
     return run();
   } catch (error) {
@@ -26,11 +26,15 @@ function guarded(name: CheckName, run: () => CheckResult): CheckResult {
   }
 }
 
+/** SQLite's own verdict ("ok", or one message per problem) as a check result. */
+export function pageIntegrityResult(messages: string[], pages: number): CheckResult {
+  return result('integrity', pages, messages.length === 1 && messages[0] === 'ok' ? [] : messages);
+}
+
 function pageIntegrity(archive: Archive, quick: boolean): CheckResult {
   const rows = archive.sqlite.pragma(quick ? 'quick_check' : 'integrity_check') as Record<string, string>[];
-  const messages = rows.map((row) => Object.values(row)[0] ?? '');
   const pages = archive.sqlite.pragma('page_count', { simple: true }) as number;
-  return result('integrity', pages, messages.length === 1 && messages[0] === 'ok' ? [] : messages);
+  return pageIntegrityResult(rows.map((row) => Object.values(row)[0] ?? ''), pages);
 }
 
 function searchIndexIntegrity(archive: Archive): CheckResult {
@@ -82,7 +86,7 @@ function originals(archive: Archive): CheckResult {
   return result('originals', checked, problems);
 }
 
-function auditChain(archive: Archive, quick: boolean): CheckResult {
+export function auditChainResult(archive: Archive, quick: boolean): CheckResult {
   const chain = verifyAuditChain(archive, quick ? { tail: QUICK_AUDIT_TAIL } : {});
   const problems = chain.ok ? [] : [`the audit log was altered: ${chain.problem ?? `entry ${chain.firstBrokenSeq}`}`];
   if (!quick) {
@@ -116,7 +120,7 @@ export function checkArchive(archive: Archive, input: { quick?: boolean } = {}):
   const quick = input.quick ?? false;
   const checks = [
     guarded('integrity', () => pageIntegrity(archive, quick)),
-    guarded('auditChain', () => auditChain(archive, quick)),
+    guarded('auditChain', () => auditChainResult(archive, quick)),
   ];
   if (!quick) {
     checks.push(

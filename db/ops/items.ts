@@ -7,6 +7,7 @@ import { items } from '../schema';
 import { ITEM_DATE_SQL } from '../search/search';
 import { reindexItem } from '../search/index-item';
 import { appendAudit } from './audit';
+import { addRecordDetail } from './record-detail';
 import { resolveCaseId } from './cases';
 
 /** Accepts a full id or an unambiguous prefix of at least 8 characters (handy on the command line). */
@@ -38,12 +39,13 @@ type ItemRow = Pick<ItemDetail, 'id' | 'type' | 'title' | 'language' | 'createdA
 function linksOf(archive: Archive, id: string): LinkView[] {
   return archive.sqlite
     .prepare(
-      `SELECT l.id AS linkId, l.to_id AS id, l.rel, 'out' AS direction, i.type, i.title, l.note
-         FROM links l JOIN items i ON i.id = l.to_id WHERE l.from_id = @id AND i.deleted_at IS NULL
+      // Links to trashed items are kept (a restore brings them back) and shown with the item's deletedAt.
+      `SELECT l.id AS linkId, l.to_id AS id, l.rel, 'out' AS direction, i.type, i.title, l.note, i.deleted_at AS deletedAt
+         FROM links l JOIN items i ON i.id = l.to_id WHERE l.from_id = @id
        UNION ALL
-       SELECT l.id AS linkId, l.from_id AS id, l.rel, 'in' AS direction, i.type, i.title, l.note
-         FROM links l JOIN items i ON i.id = l.from_id WHERE l.to_id = @id AND i.deleted_at IS NULL
-       ORDER BY direction DESC, rel, title`,
+       SELECT l.id AS linkId, l.from_id AS id, l.rel, 'in' AS direction, i.type, i.title, l.note, i.deleted_at AS deletedAt
+         FROM links l JOIN items i ON i.id = l.from_id WHERE l.to_id = @id
+       ORDER BY direction DESC, deletedAt, rel, title`,
     )
     .all({ id }) as LinkView[];
 }
@@ -107,7 +109,7 @@ export function getItem(archive: Archive, input: { id: string }): ItemDetail {
     const note = db.prepare('SELECT body_markdown AS body FROM notes WHERE item_id = ?').get(id) as { body: string };
     detail.note = note;
   }
-  return detail;
+  return addRecordDetail(archive, detail);
 }
 
 export function listItems(archive: Archive, input: ListItemsInput): ItemList {

@@ -9,6 +9,8 @@ import { reindexItem } from '../search/index-item';
 import { appendAudit } from './audit';
 import { resolveItemId } from './items';
 
+export { ITEM_CREDIBILITY_SQL, ITEM_RELIABILITY_SQL } from './grade-sql';
+
 type SourceKind = SourceView['kind'];
 
 const SOURCE_COLUMNS = `s.id, s.kind, s.name, s.domain, s.reliability, s.rationale,
@@ -131,17 +133,6 @@ export function attachOutletSource(archive: Archive, itemId: string, outlet: str
   return id;
 }
 
-/**
- * SQL for an item's reliability grade (over `items i`): its article's outlet, else the graded person of its
- * statement's speaker, else the outlet of the article it is sourced from.
- */
-export const ITEM_RELIABILITY_SQL = `COALESCE(
-  (SELECT s.reliability FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.item_id = i.id),
-  (SELECT s.reliability FROM statements st JOIN sources s ON s.kind <> 'outlet' AND lower(s.name) = lower(st.speaker) WHERE st.item_id = i.id),
-  (SELECT s.reliability FROM links l JOIN articles a ON a.item_id = l.to_id JOIN sources s ON s.id = a.source_id
-    WHERE l.from_id = i.id AND l.rel = 'sourced-from' AND s.reliability IS NOT NULL ORDER BY s.reliability LIMIT 1))`;
-
-export const ITEM_CREDIBILITY_SQL = '(SELECT g.credibility FROM item_grades g WHERE g.item_id = i.id)';
 
 /** The source an item comes from, with its grade: the article's outlet, or the statement speaker's person source. */
 export function sourceOfItem(archive: Archive, itemId: string): SourceView | null {

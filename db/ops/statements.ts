@@ -6,6 +6,7 @@ import { reindexItem } from '../search/index-item';
 import { appendAudit } from './audit';
 import { insertItem, resolveItemId } from './items';
 import { insertLink } from './links';
+import { setSpeakerEntity } from './speakers';
 
 const TITLE_QUOTE_LENGTH = 90;
 
@@ -31,8 +32,13 @@ export function addStatement(archive: Archive, input: NewStatement): { id: strin
         language: input.language ?? null,
         quote: input.quote,
         translation: input.translation ?? null,
+        statedAtTime: input.time ?? null,
+        anchorExact: input.anchor?.exact ?? null,
+        anchorPrefix: input.anchor?.prefix ?? null,
+        anchorSuffix: input.anchor?.suffix ?? null,
       })
       .run();
+    if (input.speakerEntity) setSpeakerEntity(archive, id, input.speakerEntity);
     reindexItem(archive, id);
     appendAudit(archive, { action: 'create', itemId: id, detail: { type: 'statement', source: sourceId } });
     if (sourceId) insertLink(archive, { from: id, to: sourceId, rel: 'sourced-from' });

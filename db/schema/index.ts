@@ -305,8 +305,11 @@ export const importRuns = sqliteTable('import_runs', {
   id: text('id').primaryKey(),
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
-  status: text('status', { enum: ['running', 'finished', 'cancelled'] }).notNull(),
+  /** 'interrupted': its process died mid-run (a crash, a kill); what it committed stays, a re-run does the rest. */
+  status: text('status', { enum: ['running', 'finished', 'cancelled', 'interrupted'] }).notNull(),
   fileCount: integer('file_count').notNull(),
+  /** "host:pid" of the process running it, so a later import can tell a dead run from one still going. */
+  owner: text('owner'),
 });
 
 /** The per-file outcome of an import run, kept so the report can be shown again later. */

@@ -3,7 +3,9 @@
 // comes from the item's own tables whenever something is shown (snippets, variants).
 import type { Archive } from '../open';
 import { joinedForms, normaliseForSearch, wordsOf } from './normalise';
+import { prepared } from './statements';
 import { nameKeys } from './translit';
+import { entityNamesOf } from './entity-names';
 
 /** An item's searchable text as the user wrote it, per index column. */
 export interface SearchText {
@@ -28,12 +30,12 @@ const dayOf = (value: string | null | undefined): string | null =>
 
 export function gatherSearchText(archive: Archive, itemId: string): SearchText | null {
   const db = archive.sqlite;
-  const item = db.prepare('SELECT type, title, language, deleted_at AS deletedAt FROM items WHERE id = ?').get(itemId) as
+  const item = prepared(db, 'SELECT type, title, language, deleted_at AS deletedAt FROM items WHERE id = ?').get(itemId) as
     | { type: string; title: string; language: string | null; deletedAt: string | null }
     | undefined;
   if (!item || item.deletedAt) return null;
   const tags = (
-    db.prepare('SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?').all(itemId) as {
+    prepared(db, 'SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?').all(itemId) as {
       name: string;
     }[]
   ).map((tag) => tag.name);
@@ -51,11 +53,10 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
   };
 
   if (item.type === 'article') {
-    const article = db
-      .prepare(
-        'SELECT url, outlet, byline, published_at AS publishedAt, language, body_text AS body FROM articles WHERE item_id = ?',
-      )
-      .get(itemId) as Record<string, string | null> | undefined;
+    const article = prepared(
+      db,
+      'SELECT url, outlet, byline, published_at AS publishedAt, language, body_text AS body FROM articles WHERE item_id = ?',
+    ).get(itemId) as Record<string, string | null> | undefined;
     if (article) {
       text.names = joined(text.names, article.byline, article.url);
       text.outlet = article.outlet ?? '';
@@ -64,12 +65,11 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
       text.lang ??= article.language ?? null;
     }
   } else if (item.type === 'statement') {
-    const statement = db
-      .prepare(
-        `SELECT speaker, role, organisation, venue, quote, translation, stated_on AS statedOn, language
-           FROM statements WHERE item_id = ?`,
-      )
-      .get(itemId) as Record<string, string | null> | undefined;
+    const statement = prepared(
+      db,
+      `SELECT speaker, role, organisation, venue, quote, translation, stated_on AS statedOn, language
+         FROM statements WHERE item_id = ?`,
+    ).get(itemId) as Record<string, string | null> | undefined;
     if (statement) {
       text.quote = joined(statement.quote, statement.translation);
       text.speaker = statement.speaker ?? '';
@@ -78,20 +78,22 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
       text.lang ??= statement.language ?? null;
     }
   } else if (item.type === 'incident') {
-    const incident = db
-      .prepare('SELECT place, admin_area AS adminArea, description, date_start AS dateStart FROM incidents WHERE item_id = ?')
-      .get(itemId) as Record<string, string | null> | undefined;
+    const incident = prepared(
+      db,
+      'SELECT place, admin_area AS adminArea, description, date_start AS dateStart FROM incidents WHERE item_id = ?',
+    ).get(itemId) as Record<string, string | null> | undefined;
     if (incident) {
       text.place = joined(incident.place, incident.adminArea);
       text.body = incident.description ?? '';
       text.day = dayOf(incident.dateStart);
     }
   } else if (item.type === 'note') {
-    const note = db.prepare('SELECT body_markdown AS body FROM notes WHERE item_id = ?').get(itemId) as
+    const note = prepared(db, 'SELECT body_markdown AS body FROM notes WHERE item_id = ?').get(itemId) as
       | { body: string }
       | undefined;
     text.body = note?.body ?? '';
   }
+  text.names = joined(text.names, ...entityNamesOf(archive, itemId));
   return text;
 }
 
@@ -122,19 +124,18 @@ export function searchDocRow(text: SearchText): Record<string, string | null> {
 export function reindexItem(archive: Archive, itemId: string): void {
   const text = gatherSearchText(archive, itemId);
   if (!text) {
-    archive.sqlite.prepare('DELETE FROM search_docs WHERE item_id = ?').run(itemId);
+    prepared(archive.sqlite, 'DELETE FROM search_docs WHERE item_id = ?').run(itemId);
     return;
   }
-  archive.sqlite
-    .prepare(
-      `INSERT INTO search_docs (item_id, title, quote, names, body, speaker, place, outlet, joined,
-                                speaker_keys, place_keys, name_keys, type, day, lang)
-       VALUES (@itemId, @title, @quote, @names, @body, @speaker, @place, @outlet, @joined,
-               @speakerKeys, @placeKeys, @nameKeys, @type, @day, @lang)
-       ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, quote = excluded.quote, names = excluded.names,
-         body = excluded.body, speaker = excluded.speaker, place = excluded.place, outlet = excluded.outlet,
-         joined = excluded.joined, speaker_keys = excluded.speaker_keys, place_keys = excluded.place_keys,
-         name_keys = excluded.name_keys, type = excluded.type, day = excluded.day, lang = excluded.lang`,
-    )
-    .run({ itemId, ...searchDocRow(text) });
+  prepared(
+    archive.sqlite,
+    `INSERT INTO search_docs (item_id, title, quote, names, body, speaker, place, outlet, joined,
+                              speaker_keys, place_keys, name_keys, type, day, lang)
+     VALUES (@itemId, @title, @quote, @names, @body, @speaker, @place, @outlet, @joined,
+             @speakerKeys, @placeKeys, @nameKeys, @type, @day, @lang)
+     ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, quote = excluded.quote, names = excluded.names,
+       body = excluded.body, speaker = excluded.speaker, place = excluded.place, outlet = excluded.outlet,
+       joined = excluded.joined, speaker_keys = excluded.speaker_keys, place_keys = excluded.place_keys,
+       name_keys = excluded.name_keys, type = excluded.type, day = excluded.day, lang = excluded.lang`,
+  ).run({ itemId, ...searchDocRow(text) });
 }

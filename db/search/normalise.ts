@@ -66,13 +66,18 @@ export function normaliseWithMap(input: string): NormalisedText {
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const match of input.matchAll(CLUSTER)) {
-    const folded = foldCluster(match[0]);
+  const add = (folded: string, start: number, end: number): void => {
     parts.push(folded);
     for (let unit = 0; unit < folded.length; unit++) {
-      starts.push(match.index);
-      ends.push(match.index + match[0].length);
+      starts.push(start);
+      ends.push(end);
     }
+  };
+  for (const match of input.matchAll(CLUSTER)) {
+    const cluster = match[0];
+    // Plain ASCII letters, digits and punctuation only need lower-casing (the common case, and a hot loop).
+    if (cluster.length === 1 && cluster < '\x7F' && cluster !== '\r' && cluster !== '`') add(cluster.toLowerCase(), match.index, match.index + 1);
+    else add(foldCluster(cluster), match.index, match.index + cluster.length);
   }
   return {
     text: parts.join(''),
@@ -84,7 +89,10 @@ export function normaliseWithMap(input: string): NormalisedText {
 export function normaliseForSearch(input: string): string {
   if (PLAIN_ASCII.test(input)) return input.toLowerCase();
   let output = '';
-  for (const match of input.matchAll(CLUSTER)) output += foldCluster(match[0]);
+  for (const match of input.matchAll(CLUSTER)) {
+    const cluster = match[0];
+    output += cluster.length === 1 && cluster < '\x7F' && cluster !== '\r' && cluster !== '`' ? cluster.toLowerCase() : foldCluster(cluster);
+  }
   return output;
 }
 

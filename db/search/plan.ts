@@ -4,6 +4,7 @@
 import { DossierError } from '../errors';
 import type { Archive } from '../open';
 import { toFtsMatch } from './compile';
+import { gradeCondition } from './grade-filter';
 import { normaliseForSearch } from './normalise';
 import type { Filter, ParsedQuery, QueryNode } from './query';
 
@@ -65,6 +66,10 @@ function filterCondition(archive: Archive, filter: Filter, name: string, params:
     case 'case':
       params[name] = resolveCaseId(archive, filter.value);
       condition = `EXISTS (SELECT 1 FROM case_items c WHERE c.item_id = d.item_id AND c.case_id = @${name})`;
+      break;
+    case 'reliability':
+    case 'credibility':
+      condition = gradeCondition(filter.field, filter.value, name, params);
       break;
   }
   return filter.negated ? `NOT coalesce(${condition}, 0)` : condition;

@@ -10,6 +10,7 @@ import type { Archive } from '../open';
 import { NORMALISATION_VERSION, joinedForms, normaliseForSearch, wordsOf } from './normalise';
 import type { ParsedQuery } from './query';
 import { positiveNodes } from './query';
+import { prepared } from './statements';
 import { KEY_PREFIX, nameKey } from './translit';
 
 /** Bump when the options below change: a persisted index built with others is then rebuilt. */
@@ -47,8 +48,8 @@ const options: Options<SmallDoc> = {
 const loaded = new WeakMap<Database.Database, { key: string; index: MiniSearch<SmallDoc> }>();
 
 function currentKey(archive: Archive): string {
-  const lastAudit = archive.sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null;
-  const lastDoc = archive.sqlite.prepare('SELECT max(doc_id) FROM search_docs').pluck().get() as number | null;
+  const lastAudit = prepared(archive.sqlite, 'SELECT max(seq) FROM audit_log').pluck().get() as number | null;
+  const lastDoc = prepared(archive.sqlite, 'SELECT max(doc_id) FROM search_docs').pluck().get() as number | null;
   return JSON.stringify([OPTIONS_VERSION, archive.schemaVersion, NORMALISATION_VERSION, lastAudit ?? 0, lastDoc ?? 0]);
 }
 
@@ -102,7 +103,8 @@ export function quickFind(archive: Archive, input: { query: string; limit?: numb
   const words = wordsOf(normaliseForSearch(input.query));
   if (words.length === 0) return { hits: [] };
   const index = smallFieldIndex(archive);
-  const typed = { queries: [words.join(' ')], combineWith: 'AND', prefix: true, fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false) };
+  // At most two edits, and none for short words: fuzzy matching costs grow with the distance allowed.
+  const typed = { queries: [words.join(' ')], combineWith: 'AND', prefix: true, fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false), maxFuzzy: 2 };
   const keys = keyQueries(words);
   const query = keys.length === words.length ? { queries: [typed, { queries: [keys.join(' ')], combineWith: 'AND' }], combineWith: 'OR' } : typed;
   const results = index.search(query as never, { boost: { title: 2, speaker: 1.5, place: 1.5 } }) as (MiniResult & { type: ItemType; title: string })[];
@@ -127,7 +129,7 @@ export function suggestionsFor(archive: Archive, parsed: ParsedQuery, query: str
   const byTerm = new Map<string, SearchSuggestion>();
   for (const { word, raw } of words.slice(0, 4)) {
     const keys = keyQueries([word]);
-    const queries = [{ queries: [word], fuzzy: 0.25 }, ...(keys.length ? [{ queries: keys }] : [])];
+    const queries = [{ queries: [word], fuzzy: 0.25, maxFuzzy: 2 }, ...(keys.length ? [{ queries: keys }] : [])];
     const results = index.search({ queries, combineWith: 'OR' } as never) as (MiniResult & { type: ItemType; title: string })[];
     for (const result of results) {
       for (const term of result.terms) {

@@ -4,11 +4,12 @@
 // small-field MiniSearch index (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
-import { BM25_WEIGHTS } from './compile';
+import { BM25_WEIGHTS, toFtsMatch } from './compile';
 import { gatherSearchText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
-import { parseQuery, type ParsedQuery } from './query';
+import { parseQuery, type ParsedQuery, type TermNode } from './query';
 import { suggestionsFor } from './quick-find';
+import { prepared } from './statements';
 import { highlighterFor, nameVariants, snippetFor } from './snippet';
 
 export const ITEM_DATE_SQL = `COALESCE(
@@ -33,24 +34,22 @@ function rankedDocIds(archive: Archive, plan: SearchPlan, sort: Sort, limit: num
     sql = `SELECT d.doc_id FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
             WHERE search_fts MATCH @match${where ? ` AND ${where}` : ''} ORDER BY ${order}`;
   }
-  return archive.sqlite
-    .prepare(`${sql} LIMIT @limit OFFSET @offset`)
+  return prepared(archive.sqlite, `${sql} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...planParams(plan), limit, offset }) as number[];
 }
 
 export function countMatches(archive: Archive, plan: SearchPlan): number {
-  return archive.sqlite.prepare(`SELECT count(*) FROM (${matchingDocsSql(plan)})`).pluck().get(planParams(plan)) as number;
+  return prepared(archive.sqlite, `SELECT count(*) FROM (${matchingDocsSql(plan)})`).pluck().get(planParams(plan)) as number;
 }
 
 function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): SearchHit[] {
   if (docIds.length === 0) return [];
-  const rows = archive.sqlite
-    .prepare(
-      `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date
-         FROM search_docs d JOIN items i ON i.id = d.item_id WHERE d.doc_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(docIds)) as (Omit<SearchHit, 'snippet'> & { docId: number })[];
+  const rows = prepared(
+    archive.sqlite,
+    `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date
+       FROM search_docs d JOIN items i ON i.id = d.item_id WHERE d.doc_id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(docIds)) as (Omit<SearchHit, 'snippet'> & { docId: number })[];
   const byDoc = new Map(rows.map((row) => [row.docId, row]));
   const highlighter = highlighterFor(parsed);
   return docIds.flatMap((docId) => {
@@ -64,18 +63,30 @@ function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): Searc
   });
 }
 
-/** Plain words only (no phrases, fields, prefixes or exclusions): what may fall back to a substring search. */
-function substringFallback(parsed: ParsedQuery): ParsedQuery | null {
+/**
+ * When plain words (no phrases, fields, prefixes or exclusions) find nothing, the words that occur nowhere as whole
+ * words are looked for inside words instead (the trigram index), beside the words that do occur. Words that exist
+ * but never together stay a miss: looking for common words as substrings would scan most of the archive.
+ */
+function substringFallback(archive: Archive, parsed: ParsedQuery): ParsedQuery | null {
   const match = parsed.match;
   if (!match) return null;
   const terms = match.kind === 'and' && match.exclude.length === 0 ? match.include : [match];
-  const texts: string[] = [];
+  const words: TermNode[] = [];
+  const missing: string[] = [];
   for (const node of terms) {
     if (node.kind !== 'term' || node.prefix || node.words.length !== 1) return null;
-    texts.push(node.words[0]!);
+    const found = prepared(archive.sqlite, 'SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').get(toFtsMatch(node));
+    if (found) words.push(node);
+    else if ([...node.words[0]!].length >= 3) missing.push(node.words[0]!);
+    else return null;
   }
-  if (texts.some((text) => [...text].length < 3)) return null;
-  return { match: null, filters: parsed.filters, substrings: [...parsed.substrings, ...texts.map((text) => ({ text, negated: false }))] };
+  if (missing.length === 0) return null;
+  return {
+    match: words.length === 0 ? null : words.length === 1 ? words[0]! : { kind: 'and', include: words, exclude: [] },
+    filters: parsed.filters,
+    substrings: [...parsed.substrings, ...missing.map((text) => ({ text, negated: false }))],
+  };
 }
 
 function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchResult | null {
@@ -86,7 +97,9 @@ function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchR
   const offset = input.offset ?? 0;
   const docIds = rankedDocIds(archive, plan, sort, limit, offset);
   const total = offset === 0 && docIds.length < limit ? docIds.length : countMatches(archive, plan);
-  return { total, hits: hitsFor(archive, docIds, parsed), sort };
+  const result: SearchResult = { total, hits: hitsFor(archive, docIds, parsed) };
+  if (input.sort) result.sort = sort;
+  return result;
 }
 
 export function searchItems(archive: Archive, input: SearchInput): SearchResult {
@@ -94,7 +107,7 @@ export function searchItems(archive: Archive, input: SearchInput): SearchResult 
   let result = run(archive, parsed, input);
   if (!result) return { total: 0, hits: [] };
   if (result.total === 0) {
-    const fallback = substringFallback(parsed);
+    const fallback = substringFallback(archive, parsed);
     const found = fallback ? run(archive, fallback, input) : null;
     if (found && found.total > 0) result = { ...found, fallback: 'substring' };
   }

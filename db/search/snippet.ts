@@ -81,20 +81,32 @@ function tokensOf(normalised: string): Token[] {
   return [...normalised.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
+/** Whether a normalised text can hold a match at all: a cheap test that spares tokenising most columns. */
+function mayMatch(normalised: string, highlighter: Highlighter, column: Column): boolean {
+  if (highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) return true;
+  return (
+    highlighter.sequences.some(({ words }) => normalised.includes(words[0]!)) ||
+    highlighter.joined.some(({ text }) => normalised.includes(text)) ||
+    highlighter.substrings.some((substring) => normalised.includes(substring))
+  );
+}
+
 /** A window of about WINDOW words around the densest run of matches, in the original text, matches marked. */
 export function snippetFor(text: SearchText, highlighter: Highlighter): string {
-  let best: { column: Column; tokens: Token[]; marks: [number, number][]; map: ReturnType<typeof normaliseWithMap> } | null = null;
+  type Candidate = { column: Column; tokens: Token[] | null; marks: [number, number][]; map: ReturnType<typeof normaliseWithMap> };
+  let best: Candidate | null = null;
   for (const column of SNIPPET_COLUMNS) {
     const original = text[column];
     if (!original) continue;
     const map = normaliseWithMap(original);
-    const tokens = tokensOf(map.text);
-    if (tokens.length === 0) continue;
-    const marks = marksIn(map.text, tokens, highlighter, column);
+    if (!/[\p{L}\p{N}]/u.test(map.text)) continue;
+    const tokens = mayMatch(map.text, highlighter, column) ? tokensOf(map.text) : null;
+    const marks = tokens ? marksIn(map.text, tokens, highlighter, column) : [];
     if (!best || marks.length > best.marks.length || (best.marks.length === 0 && column === 'body')) best = { column, tokens, marks, map };
   }
   if (!best) return '';
-  const { tokens, marks, map } = best;
+  const { marks, map } = best;
+  const tokens = best.tokens ?? tokensOf(map.text);
   const original = text[best.column];
 
   let first = 0;

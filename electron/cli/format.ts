@@ -1,13 +1,7 @@
 // Readable (non --json) output of CLI commands.
-import { HIGHLIGHT_END, HIGHLIGHT_START, type ImportReport, type ItemDetail, type ItemList, type SearchResult, type CaseView, type CheckReport, type ItemHistory, type TrashList } from '../contract';
-
-const BOLD = process.stdout.isTTY ? '\u001b[1m' : '';
-const RESET = process.stdout.isTTY ? '\u001b[0m' : '';
-
-function highlight(snippet: string): string {
-  const [start, end] = BOLD ? [BOLD, RESET] : ['[', ']'];
-  return snippet.split(HIGHLIGHT_START).join(start).split(HIGHLIGHT_END).join(end).replace(/\s+/g, ' ');
-}
+import { type ImportReport, type ItemDetail, type ItemList, type CaseView, type CheckReport, type ItemHistory, type TrashList } from '../contract';
+import { formatRecordOutput } from './format-records';
+import { formatSearchOutput, formatWatchHits } from './format-search';
 
 function formatImport(report: ImportReport): string {
   const lines = [
@@ -18,20 +12,13 @@ function formatImport(report: ImportReport): string {
     }),
     ...report.duplicates.map((entry) => `duplicate  of ${entry.id}  (${entry.path})`),
     ...report.failed.map((entry) => `failed     ${entry.path}: ${entry.error}`),
+    ...formatWatchHits(report.watchHits ?? []),
   ];
   const possible = report.imported.filter((entry) => entry.possibleDuplicateOf).length;
   lines.push(
     `${report.imported.length} imported (${possible} possible duplicates), ${report.duplicates.length} already in the archive, ` +
       `${report.failed.length} failed${report.cancelled ? '; CANCELLED: run the same command again to import the rest' : ''}`,
   );
-  return lines.join('\n');
-}
-
-function formatSearch(result: SearchResult): string {
-  const lines = result.hits.map(
-    (hit) => `${hit.id}  ${hit.type.padEnd(9)} ${hit.date ?? '          '}  ${hit.title}\n    ${highlight(hit.snippet)}`,
-  );
-  lines.push(`${result.hits.length} shown of ${result.total} matching`);
   return lines.join('\n');
 }
 
@@ -68,8 +55,13 @@ function formatItem(item: ItemDetail): string {
     const i = item.incident;
     lines.push(field('date', i.date), field('place', i.place), field('area', i.adminArea));
     for (const claim of i.claims) {
-      lines.push(field(claim.kind, `${claim.valueNumber ?? claim.valueText ?? ''}${claim.sourceTitle ? ` (source: ${claim.sourceTitle})` : ''}`));
+      const grade = `${claim.sourceReliability ?? ''}${claim.sourceCredibility ?? ''}`;
+      lines.push(field(claim.kind, `${claim.valueNumber ?? claim.valueText ?? ''}${claim.sourceTitle ? ` (source: ${claim.sourceTitle}${grade ? `, graded ${grade}` : ''})` : ''}`));
     }
+    for (const range of i.claimRanges ?? []) {
+      if (range.claims > 1 && range.min !== null) lines.push(field(`${range.kind} range`, `${range.min}-${range.max} from ${range.sources} sources`));
+    }
+    for (const actor of i.actors ?? []) lines.push(field(actor.role, `${actor.name} (${actor.kind})`));
     if (i.description) lines.push('', i.description);
   }
   if (item.note) lines.push('', item.note.body);
@@ -79,7 +71,7 @@ function formatItem(item: ItemDetail): string {
     lines.push('', 'links:');
     for (const link of item.links) {
       const arrow = link.direction === 'out' ? '->' : '<-';
-      lines.push(`  ${arrow} ${link.rel.padEnd(13)} ${link.id}  ${link.type}  ${link.title}`);
+      lines.push(`  ${arrow} ${link.rel.padEnd(13)} ${link.id}  ${link.type}  ${link.title}${link.deletedAt ? ' (in the trash)' : ''}`);
     }
   }
   return lines.filter((line): line is string => line !== null).join('\n');
@@ -119,9 +111,6 @@ export function formatHuman(command: string, value: unknown): string {
     case 'import':
       text = formatImport(value as ImportReport);
       break;
-    case 'search':
-      text = formatSearch(value as SearchResult);
-      break;
     case 'list':
       text = formatList(value as ItemList);
       break;
@@ -141,6 +130,11 @@ export function formatHuman(command: string, value: unknown): string {
       text = formatTrash(value as TrashList);
       break;
     default: {
+      const own = formatRecordOutput(command, value) ?? formatSearchOutput(command, value);
+      if (own !== null) {
+        text = own;
+        break;
+      }
       const record = value as Record<string, unknown>;
       text = typeof record.id === 'string' && Object.keys(record).length === 1 ? record.id : JSON.stringify(value, null, 2);
     }

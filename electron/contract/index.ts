@@ -116,6 +116,11 @@ export const schemas = {
     byline: optionalText.nullable(),
     published: isoDate.nullable().optional(),
     url: z.string().trim().min(1).max(4_096).nullable().optional(),
+    adminArea: optionalText.nullable(),
+    dateEnd: isoDate.nullable().optional(),
+    datePrecision: z.enum(DATE_PRECISIONS).nullable().optional(),
+    coordPrecision: z.enum(COORD_PRECISIONS).nullable().optional(),
+    time: z.string().regex(/^\d{2}:\d{2}(?::\d{2})?$/, 'expected a time as HH:MM').nullable().optional(),
   }),
   itemHistory: z.strictObject({ id: itemRef }),
   restoreVersion: z.strictObject({ id: itemRef, version: z.number().int().min(1) }),
@@ -453,6 +458,8 @@ export interface CaseItemDocument {
   claims: CaseRow[];
   tags: string[];
   attachments: CaseAttachmentEntry[];
+  /** Rows of other tables that belong to the item (grades, actors, speakers...), by table name. */
+  related?: Record<string, CaseRow[]>;
 }
 export interface CaseExportResult {
   path: string;

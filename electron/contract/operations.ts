@@ -24,6 +24,7 @@ import { searchItems } from '../../db/search/search';
 import { searchFacets } from '../../db/search/facets';
 import { quickFind } from '../../db/search/quick-find';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../../db/search/saved';
+import { recordOperations } from './record-operations';
 import { OPERATION_NAMES, schemas, type InputOf, type OperationName, type OutputOf, type Result } from './index';
 
 type Implementation<Name extends OperationName> = (
@@ -66,6 +67,7 @@ export const operations: { [Name in OperationName]: Implementation<Name> } = {
   importCase: (archive, input) => importCase(archive, input),
   listConflicts,
   resolveConflict,
+  ...recordOperations,
 };
 
 export function isOperationName(name: string): name is OperationName {
@@ -89,7 +91,13 @@ export async function callOperation(archive: Archive, name: string, raw: unknown
   if (!isOperationName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation named "${name}".` } };
   }
-  const parsed = schemas[name].safeParse(raw ?? {});
+  let parsed: ReturnType<(typeof schemas)[typeof name]['safeParse']>;
+  try {
+    parsed = schemas[name].safeParse(raw ?? {});
+  } catch (error) {
+    // A refinement that throws (a date out of range, say) is a refusal of the input, not a crash of the door.
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `The input could not be read: ${(error as Error).message}.` } };
+  }
   if (!parsed.success) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
   }

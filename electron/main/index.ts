@@ -8,6 +8,7 @@ import { seedDemoIfNew } from '../../db/demo';
 import { createMainWindow, rendererOrigin } from './window';
 import { hardenApp, hardenSession } from './security';
 import { registerOperationHandlers } from './ipc';
+import { scheduleStartupCheck } from './startup-check';
 import { registerEvidenceScheme, serveEvidence } from './evidence';
 import { importWithDialog, registerShellHandlers } from './shell-ipc';
 import { installMenu } from './menu';
@@ -53,6 +54,7 @@ function start(): void {
       registerShellHandlers(archive, origin);
       serveEvidence(archive);
       const window = createMainWindow(appRoot);
+      scheduleStartupCheck(archive);
       installMenu({
         window: () => BrowserWindow.getFocusedWindow() ?? window,
         archivePath: archive.path,

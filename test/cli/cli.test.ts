@@ -52,6 +52,7 @@ describe('dossier CLI', () => {
       duplicates: [{ path: fixture('articles', 'al-suknah-ambush.txt'), id: articleId }],
       failed: [],
       cancelled: false,
+      watchHits: [],
     });
   });
 

@@ -155,5 +155,14 @@ describe('an import killed mid-way', () => {
     expect(report.imported.length + report.duplicates.length).toBe(FILES);
     expect(report.duplicates.length).toBe(items);
     expect(verifyArchive(archivePath, corpus).items).toBe(FILES);
+    // The killed runs are marked as such by the next import; none is left looking as if it were still going.
+    const db = new Database(archivePath, { readonly: true });
+    try {
+      const statuses = db.prepare('SELECT status, count(*) AS n FROM import_runs GROUP BY status').all() as { status: string; n: number }[];
+      expect(statuses.find((row) => row.status === 'running')).toBeUndefined();
+      expect(statuses.find((row) => row.status === 'interrupted')?.n ?? 0).toBeGreaterThanOrEqual(RUNS - 2);
+    } finally {
+      db.close();
+    }
   }, 300_000);
 });

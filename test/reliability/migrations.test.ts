@@ -163,7 +163,7 @@ describe('hot queries', () => {
     ['an item by id', 'SELECT * FROM items WHERE id = ?', ['x'], 'sqlite_autoindex_items_1'],
     ['links from an item', 'SELECT * FROM links WHERE from_id = ?', ['x'], 'links_unique_idx'],
     ['links to an item', 'SELECT * FROM links WHERE to_id = ?', ['x'], 'links_to_idx'],
-    ['items of a type', "SELECT id FROM items WHERE type = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 100", ['note'], 'items_type_idx'],
+    ['items of a type', "SELECT id FROM items WHERE type = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 100", ['note'], 'items_type'],
     [
       'an original by its hash',
       "SELECT a.item_id FROM attachments a JOIN items i ON i.id = a.item_id WHERE a.sha256 = ? AND a.role = 'original'",

@@ -1,8 +1,8 @@
-// Commands over the whole library: import, search, info.
+// Commands over the whole library: import, info (search is in ./search.ts).
 import { importPaths } from '../../../db/import';
 import { schemas } from '../../contract';
 import { importProgressPrinter } from '../progress';
-import { type Command, UsageError, defined, integerOption, str, text } from '../command';
+import { type Command, UsageError } from '../command';
 
 export const libraryCommands: Record<string, Command> = {
   import: {
@@ -20,18 +20,6 @@ export const libraryCommands: Record<string, Command> = {
       progress.done();
       context.print(report, 'import');
       return report.failed.length > 0 ? 1 : 0;
-    },
-  },
-  search: {
-    options: { type: text, limit: text, offset: text },
-    async run(context, words, options) {
-      const query = words.join(' ');
-      const result = await context.call(
-        'search',
-        defined({ query, type: str(options.type), limit: integerOption(options, 'limit'), offset: integerOption(options, 'offset') }),
-      );
-      context.print(result, 'search');
-      return 0;
     },
   },
   info: {

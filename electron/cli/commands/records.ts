@@ -1,5 +1,6 @@
 // Commands on single records: list, show, add, link, unlink, delete, restore.
 import { LINK_RELATIONS } from '../../contract';
+import { actorsOption, numberOption } from './connections';
 import { type Command, UsageError, defined, idCommand, integerOption, requireOption, str, text } from '../command';
 
 export const recordCommands: Record<string, Command> = {
@@ -34,6 +35,15 @@ export const recordCommands: Record<string, Command> = {
       killed: text,
       injured: text,
       source: text,
+      time: text,
+      'speaker-entity': text,
+      'date-end': text,
+      precision: text,
+      'admin-area': text,
+      lat: text,
+      lon: text,
+      'coord-precision': text,
+      actor: text,
     },
     async run(context, [kind], options) {
       let result: unknown;
@@ -52,6 +62,8 @@ export const recordCommands: Record<string, Command> = {
             language: str(options.language),
             translation: str(options.translation),
             source: str(options.source),
+            time: str(options.time),
+            speakerEntity: str(options['speaker-entity']),
           }),
         );
       } else if (kind === 'incident') {
@@ -65,6 +77,13 @@ export const recordCommands: Record<string, Command> = {
             killed: integerOption(options, 'killed'),
             injured: integerOption(options, 'injured'),
             source: str(options.source),
+            dateEnd: str(options['date-end']),
+            datePrecision: str(options.precision),
+            adminArea: str(options['admin-area']),
+            latitude: numberOption(options, 'lat'),
+            longitude: numberOption(options, 'lon'),
+            coordPrecision: str(options['coord-precision']),
+            actors: actorsOption(str(options.actor)),
           }),
         );
       } else {

@@ -149,7 +149,6 @@ export function SuggestionsPanel({ item, onChanged }: Pick<RecordProps, 'item' |
   };
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item.id]);
   const suggest = async (): Promise<void> => {
     const statements = await api.suggestStatements({ id: item.id });

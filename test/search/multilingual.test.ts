@@ -1,0 +1,135 @@
+// Normalisation (each rule, through the real index), transliteration of names between Latin, Cyrillic and
+// Arabic script with the variant that matched, and snippets shown in the original text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
+import { joinedForms, normaliseForSearch, normaliseWithMap } from '../../db/search/normalise';
+import { nameKey } from '../../db/search/translit';
+import { tempArchive, type TestArchive } from '../helpers';
+
+describe('normaliseForSearch', () => {
+  it.each([
+    ['NFC and diacritics: composed and decomposed forms are one', 'cafe\u0301 caf\u00E9', 'cafe cafe'],
+    ['case and Latin diacritics', 'ÉCOLE Ørsted Škoda', 'ecole ørsted skoda'],
+    ['alef forms', 'أحمد إسلام آمن ٱلله', 'احمد اسلام امن الله'],
+    ['ta marbuta and alef maksura', 'حافلة مستشفى', 'حافله مستشفي'],
+    ['harakat and tatweel', 'مُحَمَّد الـــرقة', 'محمد الرقه'],
+    ['hamza carriers', 'مسؤول رئيس', 'مسوول رييس'],
+    ['Persian letters', 'کابل ایران', 'كابل ايران'],
+    ['Cyrillic yo', 'Артём Ёлкин', 'артем елкин'],
+    ['Latin ligatures', 'ﬁnancial oﬃce Œuvre straße', 'financial office oeuvre strasse'],
+    ['spaces, invisibles and soft hyphens', 'a\u00A0b\u200Bc\u00ADd\u2009e', 'a bcd e'],
+    ['apostrophes and dashes', 'O’Brien al‐Suknah 1–2', "o'brien al-suknah 1-2"],
+    ['line ends', 'a\r\nb\rc', 'a\nb\nc'],
+  ])('%s', (_rule, input, expected) => {
+    expect(normaliseForSearch(input)).toBe(expected);
+  });
+
+  it('joins compounds so either spelling is found', () => {
+    expect(joinedForms(normaliseForSearch("al-Suknah, O'Brien and ad-Dawla's"))).toEqual(['alsuknah', 'obrien', 'addawlas']);
+  });
+
+  it('maps every normalised character back to the original', () => {
+    const original = 'Bus (حافلة) near ﬁeld, café\u0301!';
+    const map = normaliseWithMap(original);
+    expect(map.text).toBe(normaliseForSearch(original));
+    const at = map.text.indexOf('حافله');
+    expect(original.slice(map.sourceStart(at), map.sourceEnd(at + 'حافله'.length - 1))).toBe('حافلة');
+    const field = map.text.indexOf('field');
+    expect(original.slice(map.sourceStart(field), map.sourceEnd(field + 4))).toBe('ﬁeld');
+  });
+});
+
+describe('transliteration keys', () => {
+  it.each([
+    ['Popov', 'Попов'],
+    ['Ivanov', 'Иванов'],
+    ['Alexander', 'Александр'],
+    ['Yusuf', 'Юсуф'],
+    ['Yusuf', 'يوسف'],
+    ['Youssef', 'يوسف'],
+    ['Sukhna', 'السخنة'],
+    ['Suknah', 'السخنة'],
+    ['alSuknah', 'السخنة'],
+    ['Sukhnah', 'Suknah'],
+    ['Muhammad', 'محمد'],
+    ['Mohammed', 'Muhammad'],
+    ['Ahmad', 'أحمد'],
+    ['Omar', 'عمر'],
+    ['Raqqa', 'الرقة'],
+    ['arRaqqah', 'Raqqa'],
+    ['Daesh', 'داعش'],
+  ])('%s = %s', (a, b) => {
+    const key = (word: string): string | null => nameKey(normaliseForSearch(word));
+    expect(key(a)).not.toBeNull();
+    expect(key(a)).toBe(key(b));
+  });
+
+  it('keeps different names apart', () => {
+    const key = (word: string): string | null => nameKey(normaliseForSearch(word));
+    expect(key('Popov')).not.toBe(key('Petrov'));
+    expect(key('Homs')).not.toBe(key('Hama'));
+    expect(nameKey('al')).toBeNull();
+  });
+});
+
+describe('multilingual search', () => {
+  let t: TestArchive;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = tempArchive();
+    ids.russian = (await t.call('addStatement', { speaker: 'Сергей Попов', quote: 'Мы покинем три базы.', language: 'ru' })).id;
+    ids.arabic = (await t.call('addIncident', { title: 'كمين قرب السخنة', place: 'السخنة', description: 'أصيبت حافلة على الطريق.' })).id;
+    ids.latin = (await t.call('addIncident', { title: 'Ambush near as-Sukhnah', place: 'as-Sukhnah', description: 'The convoy of O’Brien was hit.' })).id;
+    ids.note = (await t.call('addNote', { title: 'Artём and Артём', body: 'Videokamera footage from the alSuknah road; ﬁnancial records.' })).id;
+  });
+  afterAll(() => t.dispose());
+  const find = async (query: string): Promise<string[]> => (await t.call('search', { query, limit: 50 })).hits.map((hit) => hit.id).sort();
+  const sorted = (...keys: string[]): string[] => keys.map((key) => ids[key]!).sort();
+
+  it('finds a name in another script and says which variant matched', async () => {
+    const result = await t.call('search', { query: 'Popov' });
+    expect(result.hits.map((hit) => hit.id)).toEqual([ids.russian]);
+    expect(result.hits[0]!.variants).toEqual([{ query: 'Popov', matched: 'Попов', field: 'speaker' }]);
+    expect(await find('speaker:Попов')).toEqual(sorted('russian'));
+  });
+
+  it('finds the romanisations of an Arabic place name and back', async () => {
+    expect(await find('place:Sukhna')).toEqual(sorted('arabic', 'latin'));
+    expect(await find('place:السخنة')).toEqual(sorted('arabic', 'latin'));
+    const result = await t.call('search', { query: 'place:al-Suknah' });
+    const arabic = result.hits.find((hit) => hit.id === ids.arabic)!;
+    expect(arabic.variants).toEqual([{ query: 'al-Suknah', matched: 'السخنة', field: 'place' }]);
+  });
+
+  it('treats hyphenated, spaced and joined spellings alike', async () => {
+    expect(await find('al-Suknah')).toEqual(sorted('arabic', 'latin', 'note'));
+    expect(await find('alSuknah')).toEqual(sorted('arabic', 'latin', 'note'));
+    expect(await find('al Suknah')).toEqual(sorted('arabic', 'latin', 'note'));
+    // Another spelling of the name is matched in name fields (transliteration), not in free text.
+    expect(await find('as-Sukhnah')).toEqual(sorted('arabic', 'latin'));
+    expect(await find('OBrien')).toEqual(sorted('latin'));
+    expect(await find("O'Brien")).toEqual(sorted('latin'));
+  });
+
+  it('folds letter variants on both sides', async () => {
+    expect(await find('حافله')).toEqual(sorted('arabic'));
+    expect(await find('اصيبت')).toEqual(sorted('arabic'));
+    expect(await find('артем')).toEqual(sorted('note'));
+    expect(await find('financial')).toEqual(sorted('note'));
+    expect(await find('"ﬁnancial records"')).toEqual(sorted('note'));
+  });
+
+  it('shows snippets in the original text with the match marked', async () => {
+    const result = await t.call('search', { query: 'حافله' });
+    expect(result.hits[0]!.snippet).toContain(`${HIGHLIGHT_START}حافلة${HIGHLIGHT_END}`);
+    const note = await t.call('search', { query: 'financial' });
+    expect(note.hits[0]!.snippet).toContain(`${HIGHLIGHT_START}ﬁnancial${HIGHLIGHT_END}`);
+    const substring = await t.call('search', { query: '*kamera*' });
+    expect(substring.hits[0]!.snippet).toContain(`Video${HIGHLIGHT_START}kamera${HIGHLIGHT_END}`);
+  });
+
+  it('finds substrings in any script and case', async () => {
+    expect(await find('*KAMERA*')).toEqual(sorted('note'));
+    expect(await find('*خنة*')).toEqual(sorted('arabic'));
+  });
+});
