@@ -12,6 +12,12 @@ const REVIEWED: Record<string, string> = {
   // wiring.test.ts); the main side validates sender and payload of every call.
   'PRELOAD_JS_CHECK electron/main/window.ts': 'minimal preload, reviewed',
   'PRELOAD_JS_CHECK out/main/index.js': 'the same window, bundled',
+  // Fires on every openExternal/window.open with a computed address. Ours parse it, allow only http(s), show it in
+  // full and open it only after the user confirms (tested in wiring.test.ts and by the renderer's confirm).
+  'OPEN_EXTERNAL_JS_CHECK electron/main/external.ts': 'parsed, http(s) only, confirmed',
+  'OPEN_EXTERNAL_JS_CHECK renderer/src/api.ts': 'parsed, http(s) only, confirmed',
+  'OPEN_EXTERNAL_JS_CHECK out/main/index.js': 'the same, bundled',
+  'OPEN_EXTERNAL_JS_CHECK out/renderer/assets/': 'the same, bundled',
 };
 
 const dir = tempDir('dossier-electronegativity-');
