@@ -85,4 +85,9 @@ export const APP_EVENTS = ['menu:import', 'menu:new-note', 'menu:new-statement',
 export type AppEvent = (typeof APP_EVENTS)[number];
 
 /** Desktop-only shell functions the preload exposes beside the operations (they touch the OS, not the archive). */
-export const SHELL_CHANNELS = { openExternal: 'shell:open-external', importDialog: 'shell:import-dialog' } as const;
+export const SHELL_CHANNELS = {
+  openExternal: 'shell:open-external',
+  importDialog: 'shell:import-dialog',
+  exportCaseDialog: 'shell:export-case-dialog',
+  importCaseDialog: 'shell:import-case-dialog',
+} as const;

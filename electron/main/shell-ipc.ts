@@ -1,5 +1,5 @@
 // The desktop-only shell functions behind the preload's `dossierShell`: confirm-then-open a web address, and the
-// system's open dialog feeding the import operation. Same sender check as the operations.
+// system's open and save dialogs feeding the import and case-file operations. Same sender check as the operations.
 import { BrowserWindow, dialog, ipcMain } from 'electron';
 import type { Archive } from '../../db/open';
 import { SHELL_CHANNELS } from '../contract/vocabulary';
@@ -23,10 +23,44 @@ export async function importWithDialog(archive: Archive, window: BrowserWindow |
   return result;
 }
 
+export async function exportCaseWithDialog(archive: Archive, window: BrowserWindow | null, caseRef: string): Promise<unknown> {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Export case file',
+    defaultPath: 'case.zip',
+    filters: [{ name: 'Dossier case file', extensions: ['zip'] }],
+  };
+  const picked = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (picked.canceled || !picked.filePath) return null;
+  // The system dialog has already asked whether to replace an existing file.
+  return callOperation(archive, 'exportCase', { caseRef, outPath: picked.filePath, overwrite: true });
+}
+
+export async function importCaseWithDialog(archive: Archive, window: BrowserWindow | null, force: boolean): Promise<unknown> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import a case file',
+    properties: ['openFile'],
+    filters: [{ name: 'Dossier case file', extensions: ['zip'] }],
+  };
+  const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  const path = picked.filePaths[0];
+  if (picked.canceled || !path) return null;
+  const result = await callOperation(archive, 'importCase', { path, force });
+  window?.webContents.send('archive:changed');
+  return result;
+}
+
 export function registerShellHandlers(archive: Archive, rendererOrigin: string): void {
   ipcMain.handle(SHELL_CHANNELS.openExternal, async (event, url: unknown) => {
     if (!senderIsApp(event, rendererOrigin) || typeof url !== 'string') return false;
     return confirmAndOpenExternal(url, BrowserWindow.fromWebContents(event.sender));
+  });
+  ipcMain.handle(SHELL_CHANNELS.exportCaseDialog, async (event, caseRef: unknown) => {
+    if (!senderIsApp(event, rendererOrigin) || typeof caseRef !== 'string') return null;
+    return exportCaseWithDialog(archive, BrowserWindow.fromWebContents(event.sender), caseRef);
+  });
+  ipcMain.handle(SHELL_CHANNELS.importCaseDialog, async (event, force: unknown) => {
+    if (!senderIsApp(event, rendererOrigin)) return null;
+    return importCaseWithDialog(archive, BrowserWindow.fromWebContents(event.sender), force === true);
   });
   ipcMain.handle(SHELL_CHANNELS.importDialog, async (event) => {
     if (!senderIsApp(event, rendererOrigin)) return null;

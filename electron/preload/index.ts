@@ -13,6 +13,10 @@ const shell = {
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(SHELL_CHANNELS.openExternal, String(url)),
   /** Shows the system's open dialog and imports what the user picks; resolves to the import report or null. */
   importDialog: (): Promise<unknown> => ipcRenderer.invoke(SHELL_CHANNELS.importDialog),
+  /** Save dialog, then exports the case there; resolves to the operation's Result, or null if cancelled. */
+  exportCaseDialog: (caseRef: string): Promise<unknown> => ipcRenderer.invoke(SHELL_CHANNELS.exportCaseDialog, String(caseRef)),
+  /** Open dialog for a case zip, then verifies and imports it (force only when asked); Result or null. */
+  importCaseDialog: (force: boolean): Promise<unknown> => ipcRenderer.invoke(SHELL_CHANNELS.importCaseDialog, force === true),
   /** Calls back on the app events named in the contract; returns a function that stops listening. */
   onEvent: (event: AppEvent, listener: () => void): (() => void) => {
     if (!(APP_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown app event "${event}".`);

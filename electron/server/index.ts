@@ -1,6 +1,6 @@
 // The loopback browser door: serves the built renderer and every operation as POST /api/<name>, on 127.0.0.1
 // only, with a random token per run that each API call must carry as `Authorization: Bearer <token>`.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -9,6 +9,8 @@ import type { Archive } from '../../db/open';
 import { packageRoot } from '../../db/paths';
 import { callOperation, errorResult } from '../contract/operations';
 import { CONTENT_SECURITY_POLICY, EVIDENCE_CONTENT_SECURITY_POLICY } from '../contract/security';
+import { presentedTokenMatches, send, sendError, sendJson, tokenMatches } from './respond';
+import { serveCaseExport, serveCaseImport } from './case-files';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 300 * 1024 * 1024;
@@ -38,39 +40,6 @@ export interface ServerOptions {
   /** The built renderer; defaults to out/renderer in the package. */
   rendererDir?: string;
   token?: string;
-}
-
-function send(response: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  response.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-    ...extra,
-  });
-  response.end(body);
-}
-
-function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { ok: false, error: { code, message } });
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  return presentedTokenMatches(/^Bearer (.+)$/.exec(header ?? '')?.[1], token);
-}
-
-function presentedTokenMatches(presented: string | undefined | null, token: string): boolean {
-  if (!presented) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -170,6 +139,14 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
       if (api) return serveApi(request, response, api[1]!);
       const evidence = /^\/evidence\/([0-9a-f-]{8,36})\/([a-z]+)$/.exec(pathname);
       if (evidence) return serveEvidence(request, response, url, evidence[1]!, evidence[2]!);
+      const caseExport = /^\/case-export\/([^/]+)$/.exec(pathname);
+      if (caseExport || pathname === '/case-import' || pathname === '/case-verify') {
+        // Downloads are plain links (token in the query); uploads are fetches (token in the header).
+        const authorised = tokenMatches(request.headers.authorization, token) || presentedTokenMatches(url.searchParams.get('token'), token);
+        if (!authorised) return sendError(response, 403, 'FORBIDDEN', 'Missing or wrong token.');
+        if (caseExport) return serveCaseExport(archive, request, response, decodeURIComponent(caseExport[1]!));
+        return serveCaseImport(archive, request, response, { verifyOnly: pathname === '/case-verify', force: url.searchParams.get('force') === '1' });
+      }
       return serveStatic(request, response, pathname);
     })().catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', (error as Error).message);

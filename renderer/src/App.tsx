@@ -2,7 +2,8 @@
 // All data comes through `api`; this component only decides what to ask for and when.
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ArchiveInfo, CaseView, ErrorValue, ImportReport, ItemDetail, LinkView } from '../../electron/contract';
-import { api, onAppEvent } from './api';
+import { api, exportCaseFile, onAppEvent } from './api';
+import { CaseImportDialog, ConflictsDialog } from './components/CaseFiles';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { ShortcutSheet } from './components/ShortcutSheet';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
@@ -11,6 +12,7 @@ import { DEFAULT_LAYOUT, LIMITS, useLayout } from './layout';
 import { Splitter } from './components/Splitter';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
+import { EntityPageView, TimelineView } from './components/RecordViews';
 import { ItemList, PAGE_SIZE, type ListState, type Row, type RowLoader } from './components/ItemList';
 import { LinkDialog } from './components/LinkDialog';
 import { CaseDialog, IncidentDialog, NoteDialog, StatementDialog } from './components/Forms';
@@ -27,7 +29,7 @@ type DetailState =
 
 type DialogState =
   | null
-  | { kind: 'note' | 'statement' | 'incident' | 'case' | 'link' | 'shortcuts' | 'switcher' }
+  | { kind: 'note' | 'statement' | 'incident' | 'case' | 'link' | 'shortcuts' | 'switcher' | 'case-import' | 'conflicts' }
   | { kind: 'import'; report: ImportReport };
 
 interface Notice {
@@ -91,6 +93,7 @@ export function App() {
   const [importing, setImporting] = useState<{ done: number; total: number; cancel: () => void } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [layout, resize] = useLayout();
+  const [openConflicts, setOpenConflicts] = useState(0);
   /** Bumped after every change to the archive so that counts, list and open item are read again. */
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
@@ -110,6 +113,9 @@ export function App() {
         setInfo(result.value);
         setInfoError(null);
       } else setInfoError(result.error);
+    });
+    void api.listConflicts({}).then((result) => {
+      if (live && result.ok) setOpenConflicts(result.value.conflicts.length);
     });
     void api.listCases({}).then((result) => {
       if (!live) return;
@@ -177,8 +183,10 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [notice]);
 
+  const [recordView, setRecordView] = useState<{ kind: 'timeline' } | { kind: 'entity'; id: string } | null>(null);
   const open = useCallback(
     (id: string) => {
+      setRecordView(null);
       if (id === openId) return;
       if (openId) setHistory((h) => [...h.slice(-49), openId]);
       setOpenId(id);
@@ -270,6 +278,16 @@ export function App() {
       setImporting(null);
       refresh();
     }
+  };
+
+  const exportCase = async (caseRef: string) => {
+    const result = await exportCaseFile(caseRef);
+    if (!result) return; // the browser is downloading it, or the user cancelled
+    if (!result.ok) return showError(result.error);
+    setNotice({
+      kind: 'info',
+      text: `Exported ${plural(result.value.items, 'item')} to ${result.value.path}. Fingerprint ${result.value.manifestSha256.slice(0, 16)}…`,
+    });
   };
 
   const openItem = detail.status === 'ready' ? detail.item : null;
@@ -436,6 +454,9 @@ export function App() {
           <button type="button" className="button" data-testid="import-button" disabled={Boolean(importing)} onClick={() => fileRef.current?.click()}>
             Import…
           </button>
+          <button type="button" className="button" data-testid="timeline-button" onClick={() => setRecordView({ kind: 'timeline' })}>
+            Timeline
+          </button>
           <span className="toolbar-sep" aria-hidden="true" />
           <button type="button" className="button" data-testid="new-note-button" onClick={() => setDialog({ kind: 'note' })}>
             New note
@@ -492,6 +513,9 @@ export function App() {
           casesError={casesError}
           onScope={setScope}
           onNewCase={() => setDialog({ kind: 'case' })}
+          onImportCase={() => setDialog({ kind: 'case-import' })}
+          openConflicts={openConflicts}
+          onConflicts={() => setDialog({ kind: 'conflicts' })}
         />
         <Splitter
           label="Resize the sidebar"
@@ -509,6 +533,13 @@ export function App() {
           emptyHint={emptyHint}
           onOpen={open}
           listRef={listRef}
+          actions={
+            scope.kind === 'case' ? (
+              <button type="button" className="button small" data-testid="export-case-button" onClick={() => void exportCase(scope.id)}>
+                Export case file…
+              </button>
+            ) : null
+          }
         />
         <Splitter
           label="Resize the list"
@@ -520,7 +551,14 @@ export function App() {
           onResize={(width) => resize('listWidth', width)}
         />
         <main className="detail-pane" aria-live="polite">
-          {detail.status === 'none' ? (
+          {recordView ? (
+            <div className="record-pane">
+              <button type="button" className="button small" onClick={() => setRecordView(null)} data-testid="record-view-close">
+                ← Close
+              </button>
+              {recordView.kind === 'timeline' ? <TimelineView query={settledQuery} onOpen={open} /> : <EntityPageView id={recordView.id} onOpen={open} />}
+            </div>
+          ) : detail.status === 'none' ? (
             <div className="empty-state detail-empty" data-testid="detail-empty">
               <p className="big">Nothing open</p>
               <p>Choose an item in the list to read it here, with its links and backlinks.</p>
@@ -549,6 +587,8 @@ export function App() {
               onAddToCase={(caseId) => void addToCase(caseId)}
               onNewStatement={() => setDialog({ kind: 'statement' })}
               onNewIncident={() => setDialog({ kind: 'incident' })}
+              onOpenEntity={(id) => setRecordView({ kind: 'entity', id })}
+              onChanged={refresh}
             />
           )}
         </main>
@@ -613,6 +653,21 @@ export function App() {
             setNotice({ kind: 'info', text: 'Link added.' });
           }}
         />
+      ) : null}
+      {dialog?.kind === 'case-import' || dialog?.kind === 'conflicts' ? (
+        (() => {
+          const CaseDialogKind = dialog.kind === 'case-import' ? CaseImportDialog : ConflictsDialog;
+          return (
+            <CaseDialogKind
+              onClose={() => setDialog(null)}
+              onChanged={refresh}
+              onOpen={(id) => {
+                setDialog(null);
+                open(id);
+              }}
+            />
+          );
+        })()
       ) : null}
       {dialog?.kind === 'shortcuts' ? <ShortcutSheet isMac={isMac} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'switcher' ? (

@@ -1,7 +1,7 @@
 // The renderer's single door to the archive. Everything else in the UI calls `api.<operation>(input)` and gets a
 // Result back; only this module knows whether that travels over the Electron preload (`window.dossier`) or over
 // the loopback HTTP server of browser mode (`POST /api/<operation>` with a bearer token).
-import { OPERATION_NAMES, type DossierApi, type OperationName, type Result } from '../../electron/contract';
+import { OPERATION_NAMES, type CaseExportResult, type CaseImportReport, type CaseVerification, type DossierApi, type OperationName, type Result } from '../../electron/contract';
 import type { AppEvent } from '../../electron/contract/vocabulary';
 
 declare global {
@@ -12,6 +12,8 @@ declare global {
     dossierShell?: {
       openExternal(url: string): Promise<boolean>;
       importDialog(): Promise<unknown>;
+      exportCaseDialog(caseRef: string): Promise<unknown>;
+      importCaseDialog(force: boolean): Promise<unknown>;
       onEvent(event: AppEvent, listener: () => void): () => void;
     };
   }
@@ -141,4 +143,43 @@ export async function openExternalUrl(url: string): Promise<void> {
 /** Listens to the desktop menu's commands; in browser mode there is no menu and this does nothing. */
 export function onAppEvent(event: AppEvent, listener: () => void): () => void {
   return window.dossierShell ? window.dossierShell.onEvent(event, listener) : () => undefined;
+}
+
+/** True in the desktop app, where case files go through the system's open and save dialogs. */
+export const hasNativeDialogs = (): boolean => Boolean(window.dossierShell);
+
+/**
+ * Exports a case as a zip: the desktop app asks where to save it; the browser downloads it (its own save dialog).
+ * Resolves to the export's Result in the desktop app, and to null when the browser took over or the user cancelled.
+ */
+export async function exportCaseFile(caseRef: string): Promise<Result<CaseExportResult> | null> {
+  if (window.dossierShell) return (await window.dossierShell.exportCaseDialog(caseRef)) as Result<CaseExportResult> | null;
+  const link = document.createElement('a');
+  link.href = `/case-export/${encodeURIComponent(caseRef)}?token=${encodeURIComponent(takeTokenFromLocation() ?? '')}`;
+  link.download = '';
+  link.click();
+  return null;
+}
+
+/** Desktop app: pick a case zip and import it (verified first; `force` imports an altered one, flagging it). */
+export async function importCaseWithDialog(force: boolean): Promise<Result<CaseImportReport> | null> {
+  return ((await window.dossierShell?.importCaseDialog(force)) ?? null) as Result<CaseImportReport> | null;
+}
+
+/** Browser door: send a case zip the user picked, to verify it or to import it. */
+export async function uploadCaseFile(file: File, action: 'verify' | 'import' | 'force'): Promise<Result<CaseVerification | CaseImportReport>> {
+  const path = action === 'verify' ? '/case-verify' : `/case-import${action === 'force' ? '?force=1' : ''}`;
+  try {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/zip', Authorization: `Bearer ${takeTokenFromLocation() ?? ''}` },
+      body: file,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    const body = (await response.json()) as unknown;
+    return isResult(body) ? (body as Result<CaseVerification | CaseImportReport>) : failure('BAD_RESPONSE', `The local server answered ${response.status}.`);
+  } catch {
+    return failure('OFFLINE', 'Dossier’s local server is not answering. Is `dossier serve` still running?');
+  }
 }

@@ -277,9 +277,9 @@ describe('evidence scheme', () => {
 });
 
 describe('shell functions and menu', () => {
-  it('the preload exposes exactly three shell functions and only listens to the named app events', async () => {
+  it('the preload exposes exactly the named shell functions and only listens to the named app events', async () => {
     const shellApi = electron.exposed.get('dossierShell') as Record<string, (...args: any[]) => any>;
-    expect(Object.keys(shellApi).sort()).toEqual(['importDialog', 'onEvent', 'openExternal']);
+    expect(Object.keys(shellApi).sort()).toEqual(['exportCaseDialog', 'importCaseDialog', 'importDialog', 'onEvent', 'openExternal']);
     await expect(shellApi.openExternal!('https://example.org/')).resolves.toEqual({ invoked: 'shell:open-external', input: 'https://example.org/' });
     const stop = shellApi.onEvent!('menu:find', () => undefined);
     expect(electron.module.ipcRenderer.on).toHaveBeenCalledWith('menu:find', expect.any(Function));

@@ -5,6 +5,8 @@ import { RELATION_INVERSE_LABEL, RELATION_LABEL, TYPE_LABEL, formatBytes, format
 import { TypeBadge } from './TypeBadge';
 import { ArticleEvidence } from './Evidence';
 import { openExternalUrl } from '../api';
+import { ClaimRanges, MarkedBody, Passages, RecordFacts, SuggestionsPanel } from './Records';
+import { GraphView } from './RecordViews';
 
 interface ItemDetailProps {
   item: ItemDetail;
@@ -19,6 +21,8 @@ interface ItemDetailProps {
   onAddToCase: (caseId: string) => void;
   onNewStatement: () => void;
   onNewIncident: () => void;
+  onOpenEntity?: (id: string) => void;
+  onChanged?: () => void;
 }
 
 const WIDE_FACTS = new Set(['URL']);
@@ -97,6 +101,7 @@ function ClaimsTable({ claims, onOpen }: { claims: ClaimView[]; onOpen: (id: str
           <th scope="col">Figure</th>
           <th scope="col">Value</th>
           <th scope="col">According to</th>
+          <th scope="col" title="Source reliability (A-F) and information credibility (1-6)">Grade</th>
           <th scope="col">Note</th>
         </tr>
       </thead>
@@ -115,6 +120,9 @@ function ClaimsTable({ claims, onOpen }: { claims: ClaimView[]; onOpen: (id: str
               ) : (
                 <span className="muted">unsourced</span>
               )}
+            </td>
+            <td className="grade" data-testid="claim-grade">
+              {`${claim.sourceReliability ?? ''}${claim.sourceCredibility ?? ''}` || <span className="muted">—</span>}
             </td>
             <td>
               <span dir="auto">{claim.note ?? ''}</span>
@@ -162,6 +170,7 @@ function LinkList({
             <span dir="auto" className="link-title">
               {link.title}
             </span>
+            {link.deletedAt ? <span className="muted small"> (in the trash)</span> : null}
           </button>
           {link.note ? (
             <span className="link-note" dir="auto">
@@ -259,7 +268,7 @@ export function ItemDetailView(props: ItemDetailProps) {
               ['URL', item.article.url ? <ExternalUrl url={item.article.url} /> : null, 'article-url'],
             ]}
           />
-          <ArticleEvidence item={item} text={<Paragraphs text={item.article.bodyText} testId="article-body" />} />
+          <ArticleEvidence item={item} text={<MarkedBody item={item} text={item.article.bodyText} testId="article-body" onOpen={onOpen} />} />
         </section>
       ) : null}
 
@@ -316,8 +325,13 @@ export function ItemDetailView(props: ItemDetailProps) {
           {item.incident.description ? <Paragraphs text={item.incident.description} testId="incident-description" /> : null}
           <h3>Figures by source</h3>
           <ClaimsTable claims={item.incident.claims} onOpen={onOpen} />
+          <ClaimRanges ranges={item.incident.claimRanges ?? []} />
         </section>
       ) : null}
+
+      <RecordFacts item={item} onOpenEntity={props.onOpenEntity ?? (() => undefined)} />
+      <Passages item={item} onOpen={onOpen} />
+      {item.type === 'article' && !deleted ? <SuggestionsPanel item={item} onChanged={props.onChanged ?? (() => undefined)} /> : null}
 
       {item.note ? (
         <section className="detail-section">
@@ -335,6 +349,8 @@ export function ItemDetailView(props: ItemDetailProps) {
         </h3>
         <LinkList links={incoming} direction="in" onOpen={onOpen} onUnlink={deleted ? null : props.onUnlink} />
       </section>
+
+      <GraphView key={`${item.id}-${item.links.length}`} id={item.id} onOpen={onOpen} onOpenEntity={props.onOpenEntity ?? (() => undefined)} />
 
       <section className="detail-section meta">
         <h3>Cases</h3>

@@ -1,7 +1,7 @@
 // Middle pane: the items of the chosen library section or case, or ranked search hits with highlighted snippets.
 // Virtualised: rows have a fixed height per mode, only the visible ones (plus a margin) are in the DOM, and pages
 // of rows are fetched as they scroll into view, so a list of 100,000 items scrolls like one of 100.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ItemType } from '../../../electron/contract';
 import { formatDate } from '../format';
 import { Highlighted } from './Highlighted';
@@ -30,6 +30,8 @@ interface ItemListProps {
   emptyHint: string;
   onOpen: (id: string) => void;
   listRef: RefObject<HTMLDivElement | null>;
+  /** Buttons for the header, such as exporting the case shown. */
+  actions?: ReactNode;
 }
 
 export const PAGE_SIZE = 100;
@@ -64,7 +66,7 @@ function usePagedRows(state: ListState) {
   return { rowAt, ensure };
 }
 
-export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef }: ItemListProps) {
+export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef, actions }: ItemListProps) {
   const countText =
     state.status === 'ready'
       ? state.mode === 'search'
@@ -140,7 +142,10 @@ export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef }:
     <section className="list-pane" aria-label={heading} data-testid="item-list" data-mode={state.mode} data-status={state.status}>
       <header className="pane-header">
         <h2 dir="auto">{heading}</h2>
-        <span className="muted" data-testid="list-total">{countText}</span>
+        <span className="pane-actions">
+          {actions}
+          <span className="muted" data-testid="list-total">{countText}</span>
+        </span>
       </header>
       <div className="list-scroll" ref={listRef} onScroll={(event) => setViewport({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>
         {state.status === 'loading' ? (

@@ -41,8 +41,10 @@ export function TimelineView({ query, onOpen }: { query: string; onOpen: (id: st
     const ends = timeline.entries.map((entry) => dayMillis(entry.dateEnd ?? entry.date));
     const first = Math.min(...starts) - DAY;
     const last = Math.max(...ends) + DAY;
-    const width = Math.max(600, Math.round(((last - first) / DAY) * 24 * zoom));
-    const x = (millis: number): number => 40 + ((millis - first) / (last - first)) * (width - 80);
+    const span = Math.max(600, Math.round(((last - first) / DAY) * 24 * zoom));
+    // Room on the right for the labels of the latest entries.
+    const width = span + 440;
+    const x = (millis: number): number => 40 + ((millis - first) / (last - first)) * (span - 80);
     return { first, last, width, x };
   }, [timeline, zoom]);
 

@@ -248,3 +248,84 @@ export function RecordFacts({ item, onOpenEntity }: Pick<RecordProps, 'item' | '
     </section>
   );
 }
+
+interface Range {
+  start: number;
+  end: number;
+  statementId: string;
+  speaker: string;
+}
+
+/** Joins a stretch of hard-wrapped source text into flowing text. */
+const flow = (text: string): string => text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+
+/**
+ * An article's text as paragraphs with every anchored passage marked where it stands; a mark opens its statement.
+ * Offsets come from getPassages, so the marks follow the anchors even when the text was re-rendered.
+ */
+export function MarkedBody({ item, text, testId, onOpen }: { item: ItemDetail; text: string; testId: string; onOpen: (id: string) => void }) {
+  const [ranges, setRanges] = useState<Range[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.getPassages({ id: item.id }).then((result) => {
+      if (!live || !result.ok) return;
+      setRanges(
+        result.value.passages
+          .filter((p): p is PassageView & { start: number; end: number } => p.start !== null && p.end !== null)
+          .map((p) => ({ start: p.start, end: p.end, statementId: p.statementId, speaker: p.speaker })),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [item]);
+
+  const paragraphs: { start: number; end: number }[] = [];
+  const breaks = /\n\s*\n/g;
+  let from = 0;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    paragraphs.push({ start: from, end: match.index });
+    from = match.index + match[0].length;
+  }
+  paragraphs.push({ start: from, end: text.length });
+
+  const segments = (paragraph: { start: number; end: number }) => {
+    const cuts = new Set([paragraph.start, paragraph.end]);
+    for (const range of ranges) {
+      if (range.start > paragraph.start && range.start < paragraph.end) cuts.add(range.start);
+      if (range.end > paragraph.start && range.end < paragraph.end) cuts.add(range.end);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    return points.slice(1).map((end, index) => {
+      const start = points[index]!;
+      return { start, end, range: ranges.find((range) => range.start <= start && range.end >= end) };
+    });
+  };
+
+  const shown = paragraphs.filter((paragraph) => text.slice(paragraph.start, paragraph.end).trim());
+  return (
+    <div className="prose" data-testid={testId}>
+      {shown.length === 0 ? <p className="muted">No text.</p> : null}
+      {shown.map((paragraph) => (
+        <p key={paragraph.start} dir="auto">
+          {segments(paragraph).map((segment) =>
+            segment.range ? (
+              <mark
+                key={segment.start}
+                className="anchored"
+                data-testid="anchored-passage"
+                data-statement={segment.range.statementId}
+                title={`${segment.range.speaker}: open the statement`}
+                onClick={() => onOpen(segment.range!.statementId)}
+              >
+                {flow(text.slice(segment.start, segment.end))}
+              </mark>
+            ) : (
+              <span key={segment.start}>{flow(text.slice(segment.start, segment.end))}</span>
+            ),
+          )}
+        </p>
+      ))}
+    </div>
+  );
+}

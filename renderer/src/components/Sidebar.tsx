@@ -13,9 +13,12 @@ interface SidebarProps {
   casesError: string | null;
   onScope: (scope: Scope) => void;
   onNewCase: () => void;
+  onImportCase: () => void;
+  openConflicts: number;
+  onConflicts: () => void;
 }
 
-export function Sidebar({ scope, counts, cases, casesError, onScope, onNewCase }: SidebarProps) {
+export function Sidebar({ scope, counts, cases, casesError, onScope, onNewCase, onImportCase, openConflicts, onConflicts }: SidebarProps) {
   const ref = useRef<HTMLElement>(null);
   const total = counts ? ITEM_TYPES.reduce((sum, type) => sum + counts[type], 0) : null;
   const isLibrary = (type: ItemType | null) => scope.kind === 'library' && scope.type === type;
@@ -97,6 +100,16 @@ export function Sidebar({ scope, counts, cases, casesError, onScope, onNewCase }
           })}
         </ul>
       )}
+      <div className="sidebar-actions">
+        <button type="button" className="link-button" onClick={onImportCase} data-testid="import-case-button">
+          Import a case file…
+        </button>
+        {openConflicts > 0 ? (
+          <button type="button" className="link-button warn" onClick={onConflicts} data-testid="conflicts-button">
+            {openConflicts} {openConflicts === 1 ? 'conflict' : 'conflicts'} to resolve
+          </button>
+        ) : null}
+      </div>
     </nav>
   );
 }
