@@ -91,6 +91,10 @@ export function resolveConflict(archive: Archive, input: { id: string; keep: 'ou
     if (input.keep === 'theirs') {
       const theirs = JSON.parse(row.theirsDocument) as ItemDocument;
       const previous = documentReader(archive.sqlite).itemDocument(row.itemId);
+      // The version given up is kept in the ledger of the import that brought the conflict.
+      archive.sqlite
+        .prepare('UPDATE case_import_items SET previous_document = ? WHERE import_id = (SELECT import_id FROM merge_conflicts WHERE id = ?) AND item_id = ?')
+        .run(previous ? JSON.stringify(previous) : null, row.id, row.itemId);
       replaceItemDocument(context, theirs);
       writeDependents(context, theirs);
       finishItem(context, theirs.id);

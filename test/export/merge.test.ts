@@ -99,6 +99,12 @@ describe('merging case files', () => {
     const resolved = await bob.call('resolveConflict', { id: conflict.id, keep: 'theirs' });
     expect(resolved).toMatchObject({ itemId: built.ids.noteArabic, kept: 'theirs' });
     expect(noteBody(bob, built.ids.noteArabic)).toBe('نسخة أليس');
+    // Bob's own version, given up, is still kept.
+    const givenUp = bob.archive.sqlite
+      .prepare("SELECT previous_document FROM case_import_items WHERE item_id = ? AND outcome = 'conflict' AND previous_document IS NOT NULL")
+      .pluck()
+      .get(built.ids.noteArabic) as string;
+    expect(JSON.parse(givenUp).record.body_markdown).toBe('ملاحظة جديدة من بوب');
     expect((await bob.call('listConflicts', {})).conflicts).toEqual([]);
     expect((await bob.call('listConflicts', { includeResolved: true })).conflicts[0]).toMatchObject({ resolution: 'theirs' });
     await expect(bob.call('resolveConflict', { id: conflict.id, keep: 'ours' })).rejects.toThrow(/already resolved/);
