@@ -164,8 +164,19 @@ export function suggestEntities(archive: Archive, input: InputOf<'suggestEntitie
   })();
 }
 
+/** A suggestion by id or by an unambiguous prefix of 8 or more characters (as typed on the command line). */
+function findSuggestion(archive: Archive, ref: string): SuggestionRow | undefined {
+  const exact = archive.sqlite.prepare(`SELECT ${SUGGESTION_COLUMNS} FROM suggestions WHERE id = ?`).get(ref) as SuggestionRow | undefined;
+  if (exact || ref.length < 8 || !/^[0-9a-f-]+$/i.test(ref)) return exact;
+  const matches = archive.sqlite
+    .prepare(`SELECT ${SUGGESTION_COLUMNS} FROM suggestions WHERE id >= ? AND id < ? || 'g' LIMIT 2`)
+    .all(ref.toLowerCase(), ref.toLowerCase()) as SuggestionRow[];
+  if (matches.length > 1) throw new DossierError('INVALID_INPUT', `"${ref}" matches more than one suggestion; give more of the id.`);
+  return matches[0];
+}
+
 function pendingSuggestion(archive: Archive, id: string): SuggestionRow {
-  const row = archive.sqlite.prepare(`SELECT ${SUGGESTION_COLUMNS} FROM suggestions WHERE id = ?`).get(id) as SuggestionRow | undefined;
+  const row = findSuggestion(archive, id);
   if (!row) throw notFound('suggestion', id);
   if (row.status !== 'pending') throw new DossierError('CONFLICT', `Suggestion ${id} was already ${row.status}.`);
   return row;
@@ -250,7 +261,7 @@ export function acceptSuggestion(archive: Archive, input: InputOf<'acceptSuggest
 }
 
 export function acceptEntity(archive: Archive, input: InputOf<'acceptEntity'>): AcceptedSuggestion {
-  const row = archive.sqlite.prepare('SELECT kind FROM suggestions WHERE id = ?').get(input.id) as { kind: string } | undefined;
+  const row = findSuggestion(archive, input.id);
   if (row && row.kind !== 'entity') throw new DossierError('INVALID_INPUT', `Suggestion ${input.id} is a statement; accept it with acceptSuggestion.`);
   return acceptSuggestion(archive, input.edits ? { id: input.id, edits: input.edits } : { id: input.id });
 }

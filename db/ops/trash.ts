@@ -27,6 +27,7 @@ export function purgeItem(archive: Archive, input: { id: string }): PurgeResult 
     const files = (db.prepare('SELECT DISTINCT sha256 FROM attachments WHERE item_id = ?').all(id) as { sha256: string }[]).map((row) => row.sha256);
     // Claims elsewhere that cite this item as their source keep their figure but lose the pointer.
     const claimsUnsourced = db.prepare('UPDATE claims SET source_item_id = NULL WHERE source_item_id = ? AND incident_id <> ?').run(id, id).changes;
+    db.prepare('UPDATE incident_actors SET source_item_id = NULL WHERE source_item_id = ? AND incident_id <> ?').run(id, id);
     db.prepare('DELETE FROM search_docs WHERE item_id = ?').run(id);
     db.prepare('DELETE FROM items WHERE id = ?').run(id); // cascades to its rows, links, attachments, versions
     let blobsRemoved = 0;

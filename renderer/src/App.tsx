@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { ArchiveInfo, CaseView, ErrorValue, ImportReport, ItemDetail, LinkView } from '../../electron/contract';
 import { api, exportCaseFile, onAppEvent } from './api';
 import { CaseImportDialog, ConflictsDialog } from './components/CaseFiles';
+import { SearchAids } from './components/SearchAids';
 import { QuickSwitcher } from './components/QuickSwitcher';
 import { ShortcutSheet } from './components/ShortcutSheet';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
@@ -13,7 +14,7 @@ import { Splitter } from './components/Splitter';
 import { ImportReportDialog } from './components/ImportReport';
 import { ItemDetailView } from './components/ItemDetail';
 import { EntityPageView, TimelineView } from './components/RecordViews';
-import { ItemList, PAGE_SIZE, type ListState, type Row, type RowLoader } from './components/ItemList';
+import { ItemList, PAGE_SIZE, type ListState, type RowLoader } from './components/ItemList';
 import { LinkDialog } from './components/LinkDialog';
 import { CaseDialog, IncidentDialog, NoteDialog, StatementDialog } from './components/Forms';
 import { Sidebar, type Scope } from './components/Sidebar';
@@ -41,8 +42,8 @@ interface Notice {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Fetches any page of the middle list: the scope's items, or search hits (within a case: the case's hits). */
-function rowLoader(scope: Scope, query: string): RowLoader {
+/** Fetches any page of the middle list: the scope's items, or search hits (in a case: with the case's filter). */
+function rowLoader(scope: Scope, query: string, sort: 'relevance' | 'date'): RowLoader {
   const typeFilter = scope.kind === 'library' && scope.type ? { type: scope.type } : {};
   if (!query) {
     return async (offset, limit) => {
@@ -50,26 +51,12 @@ function rowLoader(scope: Scope, query: string): RowLoader {
       return result.ok ? { rows: result.value.items, total: result.value.total } : { error: result.error.message, code: result.error.code };
     };
   }
-  if (scope.kind !== 'case') {
-    return async (offset, limit) => {
-      const result = await api.search({ query, offset, limit, ...typeFilter });
-      return result.ok ? { rows: result.value.hits, total: result.value.total } : { error: result.error.message, code: result.error.code };
-    };
-  }
-  // Within a case: the hits that belong to it, computed once for the whole list.
-  let within: Promise<{ rows: Row[]; total: number } | { error: string; code: string }> | null = null;
-  const all = async (): Promise<{ rows: Row[]; total: number } | { error: string; code: string }> => {
-    const [hits, members] = await Promise.all([api.search({ query, limit: 500 }), api.listItems({ caseRef: scope.id, limit: 1000 })]);
-    if (!hits.ok) return { error: hits.error.message, code: hits.error.code };
-    if (!members.ok) return { error: members.error.message, code: members.error.code };
-    const ids = new Set(members.value.items.map((item) => item.id));
-    const rows: Row[] = hits.value.hits.filter((hit) => ids.has(hit.id));
-    return { rows, total: rows.length };
-  };
+  const scoped = scope.kind === 'case' ? `(${query}) case:${scope.id}` : query;
   return async (offset, limit) => {
-    within ??= all();
-    const result = await within;
-    return 'rows' in result ? { rows: result.rows.slice(offset, offset + limit), total: result.total } : result;
+    const result = await api.search({ query: scoped, offset, limit, sort, ...typeFilter, ...(offset === 0 ? { suggest: true } : {}) });
+    if (!result.ok) return { error: result.error.message, code: result.error.code };
+    const notes = { suggestions: result.value.suggestions ?? [], fallback: result.value.fallback ?? null };
+    return { rows: result.value.hits, total: result.value.total, notes };
   };
 }
 
@@ -93,6 +80,7 @@ export function App() {
   const [importing, setImporting] = useState<{ done: number; total: number; cancel: () => void } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [layout, resize] = useLayout();
+  const [sort, setSort] = useState<'relevance' | 'date'>('relevance');
   const [openConflicts, setOpenConflicts] = useState(0);
   /** Bumped after every change to the archive so that counts, list and open item are read again. */
   const [version, setVersion] = useState(0);
@@ -137,19 +125,19 @@ export function App() {
     const mode = settledQuery ? 'search' : 'list';
     if (lastListKey.current !== listKey) setList({ status: 'loading', mode });
     lastListKey.current = listKey;
-    const load = rowLoader(scope, settledQuery);
+    const load = rowLoader(scope, settledQuery, sort);
     void load(0, PAGE_SIZE).then((first) => {
       if (!live) return;
       setList(
         'rows' in first
-          ? { status: 'ready', mode, key: `${listKey}|${version}`, rows: first.rows, total: first.total, load }
+          ? { status: 'ready', mode, key: `${listKey}|${sort}|${version}`, rows: first.rows, total: first.total, load, notes: first.notes ?? null }
           : { status: 'error', mode, message: first.error, code: first.code },
       );
     });
     return () => {
       live = false;
     };
-  }, [listKey, settledQuery, scope, version]);
+  }, [listKey, settledQuery, scope, sort, version]);
 
   // The open item.
   useEffect(() => {
@@ -533,6 +521,18 @@ export function App() {
           emptyHint={emptyHint}
           onOpen={open}
           listRef={listRef}
+          banner={
+            settledQuery ? (
+              <SearchAids
+                query={query}
+                sort={sort}
+                notes={list.status === 'ready' ? list.notes : null}
+                onSort={setSort}
+                onQuery={(next) => setQuery(next.trim())}
+                onOpen={open}
+              />
+            ) : null
+          }
           actions={
             scope.kind === 'case' ? (
               <button type="button" className="button small" data-testid="export-case-button" onClick={() => void exportCase(scope.id)}>

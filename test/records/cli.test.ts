@@ -41,7 +41,7 @@ describe('dossier CLI: statements, incidents, sources, entities', () => {
     const name = suggested.json.entities.find((s: any) => s.entity.name === 'Yuri Popov');
     expect(name.status).toBe('pending');
 
-    const entity = dossier('accept', name.id.slice(0, 36), '--aliases', 'Попов,Popov', '--json');
+    const entity = dossier('accept', name.id.slice(0, 23), '--aliases', 'Попов,Popov', '--json');
     expect(entity.status).toBe(0);
     expect(entity.json.kind).toBe('entity');
     const accepted = dossier('accept', quote.id, '--organisation', 'Russian Ministry of Defence', '--json');

@@ -105,3 +105,15 @@ describe('graph', () => {
     await expect(t.call('graph', { id: incident, depth: 4 })).rejects.toThrow(/INVALID_INPUT/);
   });
 });
+
+describe('purge', () => {
+  it('removes an article that sources an actor without breaking the incident', async () => {
+    const group = await t.call('addEntity', { kind: 'organisation', name: 'Islamic State' });
+    const report = (await t.call('addNote', { title: 'Informant report' })).id;
+    await t.call('addIncidentActor', { incidentId: incident, entity: group.id, role: 'perpetrator', sourceId: report });
+    await t.call('deleteItem', { id: report });
+    await t.call('purgeItem', { id: report });
+    const actors = (await t.call('getItem', { id: incident })).incident!.actors!;
+    expect(actors).toEqual([expect.objectContaining({ name: 'Islamic State', role: 'perpetrator', sourceItemId: null })]);
+  });
+});

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNo
 import type { ItemType } from '../../../electron/contract';
 import { formatDate } from '../format';
 import { Highlighted } from './Highlighted';
+import type { SearchNotes } from './SearchAids';
 import { TypeBadge } from './TypeBadge';
 
 export interface Row {
@@ -16,12 +17,15 @@ export interface Row {
 }
 
 /** Fetches `limit` rows from `offset`; the list calls it for each page it needs. */
-export type RowLoader = (offset: number, limit: number) => Promise<{ rows: Row[]; total: number } | { error: string; code: string }>;
+export type RowLoader = (
+  offset: number,
+  limit: number,
+) => Promise<{ rows: Row[]; total: number; notes?: SearchNotes } | { error: string; code: string }>;
 
 export type ListState =
   | { status: 'loading'; mode: 'list' | 'search' }
   | { status: 'error'; mode: 'list' | 'search'; message: string; code: string }
-  | { status: 'ready'; mode: 'list' | 'search'; key: string; rows: Row[]; total: number; load: RowLoader };
+  | { status: 'ready'; mode: 'list' | 'search'; key: string; rows: Row[]; total: number; load: RowLoader; notes: SearchNotes | null };
 
 interface ItemListProps {
   heading: string;
@@ -32,6 +36,8 @@ interface ItemListProps {
   listRef: RefObject<HTMLDivElement | null>;
   /** Buttons for the header, such as exporting the case shown. */
   actions?: ReactNode;
+  /** Shown between the header and the rows (the search aids). */
+  banner?: ReactNode;
 }
 
 export const PAGE_SIZE = 100;
@@ -66,7 +72,7 @@ function usePagedRows(state: ListState) {
   return { rowAt, ensure };
 }
 
-export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef, actions }: ItemListProps) {
+export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef, actions, banner }: ItemListProps) {
   const countText =
     state.status === 'ready'
       ? state.mode === 'search'
@@ -147,6 +153,7 @@ export function ItemList({ heading, state, openId, emptyHint, onOpen, listRef, a
           <span className="muted" data-testid="list-total">{countText}</span>
         </span>
       </header>
+      {banner}
       <div className="list-scroll" ref={listRef} onScroll={(event) => setViewport({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}>
         {state.status === 'loading' ? (
           <p className="empty-state" aria-live="polite">Loading…</p>

@@ -1,5 +1,5 @@
-// Ctrl/Cmd+K: type part of a title or name, arrow to it, Enter to open. Forgiving about typos where the archive
-// offers fuzzy matching over titles and names, prefix search otherwise.
+// Ctrl/Cmd+K: type part of a title or name, arrow to it, Enter to open. Forgiving about typos (fuzzy matching over
+// titles and names), with prefix search over everything as the fallback when that finds nothing.
 import { useEffect, useRef, useState } from 'react';
 import type { ItemType } from '../../../electron/contract';
 import { api } from '../api';
@@ -15,11 +15,9 @@ interface Candidate {
 }
 
 async function findCandidates(text: string): Promise<Candidate[]> {
-  const quick = (api as unknown as Record<string, ((input: unknown) => Promise<{ ok: boolean; value?: unknown }>) | undefined>).quickFind;
-  if (quick) {
-    const result = await quick({ query: text, limit: 12 });
-    const value = result.value as { hits?: Candidate[] } | undefined;
-    if (result.ok && value?.hits) return value.hits;
+  const quick = await api.quickFind({ query: text, limit: 12 });
+  if (quick.ok && quick.value.hits.length > 0) {
+    return quick.value.hits.map((hit) => ({ id: hit.id, type: hit.type, title: hit.title, detail: hit.matched.join(', ') || undefined }));
   }
   const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return [];

@@ -1,0 +1,112 @@
+// The cross-linked record in the real app in Chromium, through the browser door: accept the suggested statement
+// from an article and see its passage marked, read an incident's figures per source with grades and the range,
+// an entity's page, the timeline and the link graph (screenshots in test/artifacts/records-*.png).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../helpers';
+import { ARTIFACTS, launchChromium, recordRequests, serveTempArchive, type ServedArchive } from './harness';
+
+let served: ServedArchive;
+let browser: Browser;
+let page: Page;
+let requests: string[];
+let articleId: string;
+let incidentId: string;
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `records-${name}.png`) });
+
+beforeAll(async () => {
+  served = await serveTempArchive();
+  const html = readFileSync(fixture('records', 'suknah-ambush.html')).toString('base64');
+  articleId = (await served.api('importFiles', { files: [{ name: 'suknah-ambush.html', dataBase64: html }] })).value.imported[0].id;
+  incidentId = (await served.api('addIncident', { title: 'Bus ambush near Al-Suknah', date: '2024-04-19', place: 'Al-Suknah', adminArea: 'Homs Governorate' })).value.id;
+  await served.api('addClaim', { incidentId, kind: 'killed', valueNumber: 20, sourceId: articleId });
+  await served.api('addClaim', { incidentId, kind: 'killed', valueNumber: 22, note: 'monitor figure, unsourced here' });
+  await served.api('gradeSource', { sourceRef: 'Desert Courier', reliability: 'B', rationale: 'local stringers, good record' });
+  await served.api('gradeItem', { id: articleId, credibility: 2 });
+  await served.api('addLink', { from: articleId, to: incidentId, rel: 'reports-on' });
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  requests = recordRequests(context);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(served.url);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function openItem(id: string): Promise<void> {
+  await page.locator(`[data-testid="item-row"][data-id="${id}"]`).click();
+  await page.locator(`[data-testid="item-detail"][data-id="${id}"]`).waitFor();
+}
+
+describe('statements, incidents, entities and views in the app', () => {
+  it('accepts the suggested statement from the article and marks its passage', async () => {
+    await openItem(articleId);
+    await page.getByTestId('suggest-button').click();
+    const popov = page.getByTestId('statement-suggestion').first();
+    await popov.waitFor();
+    expect(await popov.textContent()).toContain('Yuri Popov');
+    expect(await popov.getByTestId('suggestion-date').textContent()).toBe('2024-04-18');
+    await page.getByTestId('entity-suggestion').first().waitFor();
+    await popov.scrollIntoViewIfNeeded();
+    await shot('1-suggestions');
+
+    await popov.getByTestId('suggestion-accept').click();
+    const mark = page.getByTestId('passage-mark');
+    await mark.waitFor();
+    expect((await mark.textContent())!.replace(/\s+/g, ' ')).toBe(
+      'The Russian Air Force destroyed three bases used by militants in the Homs desert over the past week.',
+    );
+    // The article's own text marks the passage where it stands; the mark opens the statement.
+    const inBody = page.getByTestId('article-body').getByTestId('anchored-passage');
+    await inBody.waitFor();
+    expect(await inBody.textContent()).toContain('destroyed three bases');
+    await inBody.scrollIntoViewIfNeeded();
+    await shot('2-passage');
+    await inBody.click();
+    await page.locator('[data-testid="item-detail"][data-type="statement"]').waitFor();
+    expect(await page.getByTestId('passages').getByTestId('passage-mark').textContent()).toContain('destroyed three bases');
+  });
+
+  it('shows the figures per source with their grades and the range', async () => {
+    await openItem(incidentId);
+    const grades = await page.getByTestId('claim-grade').allTextContents();
+    expect(grades).toEqual(['B2', '—']);
+    expect(await page.getByTestId('claim-ranges').textContent()).toContain('killed: 20–22 (2 sources)');
+    await page.getByTestId('claims-table').scrollIntoViewIfNeeded();
+    await shot('3-claims');
+  });
+
+  it('draws the link graph around the item and opens an entity page from it', async () => {
+    await openItem(articleId);
+    const graph = page.getByTestId('graph-view');
+    await graph.scrollIntoViewIfNeeded();
+    await page.getByTestId('graph-depth').selectOption('2');
+    await expect.poll(() => graph.locator('[data-testid="graph-node"][data-type="person"]').count()).toBe(1);
+    expect(await graph.locator('[data-testid="graph-node"][data-type="incident"]').count()).toBe(1);
+    await shot('4-graph');
+    await graph.locator('[data-testid="graph-node"][data-type="person"] rect').click();
+    await page.getByTestId('entity-page').waitFor();
+    expect(await page.getByTestId('entity-name').textContent()).toBe('Yuri Popov');
+    expect(await page.getByTestId('entity-statements').locator('li').count()).toBe(1);
+    await shot('5-entity');
+  });
+
+  it('places the statement and the incident on the timeline, and opens them from it', async () => {
+    await page.getByTestId('timeline-button').click();
+    const entries = page.getByTestId('timeline-entry');
+    await expect.poll(() => entries.count()).toBe(2);
+    await page.getByTestId('timeline-zoom-in').click();
+    await shot('6-timeline');
+    await page.locator(`[data-testid="timeline-entry"][data-id="${incidentId}"]`).click();
+    await page.locator(`[data-testid="item-detail"][data-id="${incidentId}"]`).waitFor();
+    expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
+  });
+});
