@@ -1,4 +1,5 @@
 // Shared test set-up: real archives in real temporary folders, removed afterwards.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,4 +42,34 @@ export function tempArchive(): TestArchive {
       dir.remove();
     },
   };
+}
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON, or undefined when it is not JSON. */
+  json: any;
+}
+
+/** Runs the built `dossier` command as a user's script would: a subprocess, its output and exit code. */
+export function runDossier(args: string[], options: { env?: Record<string, string>; cwd?: string; timeout?: number } = {}): CliRun {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+    timeout: options.timeout ?? 60_000,
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    json = undefined;
+  }
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+/** A runner bound to one archive: every call gets `--db archivePath` (and `--json` when asked). */
+export function dossierOn(archivePath: string, options: { json?: boolean; cwd?: string; timeout?: number } = {}): (...args: string[]) => CliRun {
+  return (...args) => runDossier([...args, '--db', archivePath, ...(options.json ? ['--json'] : [])], options);
 }

@@ -1,28 +1,13 @@
 // The `dossier` command as a user's script runs it: a subprocess, JSON on stdout, errors on stderr, exit codes.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, repoRoot, tempDir } from '../helpers';
+import { fixture, runDossier, tempDir } from '../helpers';
 
 const dir = tempDir('dossier-cli-');
 const archivePath = join(dir.path, 'cli.sqlite');
 afterAll(() => dir.remove());
 
-function dossier(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string; json: any } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args], {
-    cwd: dir.path,
-    encoding: 'utf8',
-    env: { ...process.env, DOSSIER_DB: archivePath, ...env },
-    timeout: 60_000,
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json };
-}
+const dossier = (args: string[], env: Record<string, string> = {}) => runDossier(args, { cwd: dir.path, env: { DOSSIER_DB: archivePath, ...env } });
 
 describe('dossier CLI', () => {
   let articleId: string;

@@ -1,11 +1,10 @@
 // The case-file commands as a script or an investigator runs them: the built `dossier` as a subprocess, JSON on
 // stdout, errors on stderr, exit 0 only when all is well (verify: only when every file matches).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open';
-import { repoRoot, tempDir } from '../helpers';
+import { runDossier, tempDir } from '../helpers';
 import { buildRichCase, craftZip, rewriteZip, type BuiltCase } from './case-fixtures';
 
 const dir = tempDir('dossier-case-cli-');
@@ -14,21 +13,7 @@ const archiveB = join(dir.path, 'b.sqlite');
 const zipPath = join(dir.path, 'case.zip');
 let built: BuiltCase;
 
-function dossier(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string; json: any } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args], {
-    cwd: dir.path,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json };
-}
+const dossier = (args: string[], env: Record<string, string> = {}) => runDossier(args, { cwd: dir.path, env });
 
 beforeAll(async () => {
   const archive = openArchive(archiveA);

@@ -1,25 +1,18 @@
 // The import issue's "done when": one command over a folder that mixes every format and encoding, through the
 // built CLI (so the worker pool runs), gives a correct report; each article is searchable by words of its body,
 // shows its provenance, and keeps its original byte for byte. A second run finds everything already there.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, repoRoot, tempDir } from '../helpers';
+import { dossierOn, fixture, tempDir } from '../helpers';
 
 const dir = tempDir('dossier-mixed-');
 afterAll(() => dir.remove());
 const inbox = join(dir.path, 'inbox');
 const archive = join(dir.path, 'mixed.sqlite');
 
-function dossier(...args: string[]): { status: number; json: any; stderr: string } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args, '--db', archive, '--json'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: result.status ?? -1, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
-}
+const dossier = dossierOn(archive, { json: true, timeout: 120_000 });
 
 const good = [
   ['articles', 'al-suknah-ambush.txt'],

@@ -1,27 +1,14 @@
 // The cross-linked record through the built `dossier` command: suggest from an article, accept and dismiss,
 // entities, grades, claims, the timeline and the graph, each as one JSON document on stdout.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, repoRoot, tempDir } from '../helpers';
+import { dossierOn, fixture, tempDir } from '../helpers';
 
 const dir = tempDir('dossier-records-cli-');
 const archivePath = join(dir.path, 'records.sqlite');
 afterAll(() => dir.remove());
 
-function dossier(...args: string[]): { status: number; stdout: string; stderr: string; json: any } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args, '--db', archivePath], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json };
-}
+const dossier = dossierOn(archivePath);
 
 describe('dossier CLI: statements, incidents, sources, entities', () => {
   let articleId: string;

@@ -1,29 +1,15 @@
 // The search commands of the built `dossier` CLI as a script runs them: sort, facets, transliteration variants,
 // BAD_QUERY messages, saved searches and watch terms reported by the next import.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../helpers';
+import { dossierOn, tempDir } from '../helpers';
 
 const dir = tempDir('dossier-search-cli-');
 const archivePath = join(dir.path, 'search.sqlite');
 afterAll(() => dir.remove());
 
-function dossier(...args: string[]): { status: number; stdout: string; stderr: string; json: any } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'electron', 'cli', 'bin.mjs'), ...args, '--db', archivePath], {
-    cwd: dir.path,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json };
-}
+const dossier = dossierOn(archivePath, { cwd: dir.path });
 
 // Each step spawns the CLI; on a loaded two-core machine that is seconds per call.
 describe('dossier search, saved and watch', { timeout: 180_000 }, () => {
