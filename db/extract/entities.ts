@@ -1,7 +1,7 @@
 // Names of people, organisations and places in an article's text, found offline with compromise's English
 // tagger. A short form that is part of a longer name found in the same text ("Popov" in "Yuri Popov") is folded
 // into the longer one.
-import nlp from 'compromise';
+import { compromise } from '../lazy';
 import { parseSpeaker } from './speakers';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
@@ -23,7 +23,7 @@ function clean(name: string): string {
 }
 
 export function findNames(text: string): FoundName[] {
-  const doc = nlp(text);
+  const doc = compromise()(text);
   const groups: [EntityKind, string[]][] = [
     ['person', doc.people().out('array') as string[]],
     ['organisation', doc.organizations().out('array') as string[]],

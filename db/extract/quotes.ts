@@ -2,7 +2,7 @@
 // "“...,” X said"), and indirect speech ("according to X, ...", "X told reporters (that) ..."). Each finding
 // carries the passage's offsets, the speaker read from the nearby words, and the date the words give, resolved
 // against the article's own date ("on Thursday, April 18" in an article of 19 April 2024 -> 2024-04-18).
-import * as chrono from 'chrono-node';
+import { chrono } from '../lazy';
 import { leadingNameRun, parseAppositive, parseSpeaker, trailingNameRun, unnamedSpeaker, type Speaker } from './speakers';
 
 export interface FoundStatement {
@@ -86,7 +86,7 @@ function isoDay(year: number, month: number, day: number): string {
 function dateIn(text: string, sentence: Span, quote: Span, verbAt: number, reference: Date | null): string | null {
   if (!reference) return null;
   const slice = text.slice(sentence.start, sentence.end);
-  const results = chrono.parse(slice, reference);
+  const results = chrono().parse(slice, reference);
   let best: { date: string; distance: number } | null = null;
   for (const result of results) {
     const at = sentence.start + result.index;

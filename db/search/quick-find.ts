@@ -4,7 +4,9 @@
 // in the archive (search_cache) under a key of its options, the schema and normalisation versions and the last
 // change (audit sequence and last search row), held in memory per connection, and rebuilt only when stale.
 import type Database from 'better-sqlite3';
-import MiniSearch, { type Options, type SearchResult as MiniResult } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { Options, SearchResult as MiniResult } from 'minisearch';
+import { miniSearch } from '../lazy';
 import type { ItemType, QuickFindResult, SearchSuggestion } from '../../electron/contract';
 import type { Archive } from '../open';
 import { NORMALISATION_VERSION, joinedForms, normaliseForSearch, wordsOf } from './normalise';
@@ -81,9 +83,9 @@ export function smallFieldIndex(archive: Archive): MiniSearch<SmallDoc> {
     | undefined;
   let index: MiniSearch<SmallDoc>;
   if (stored?.key === key) {
-    index = MiniSearch.loadJSON<SmallDoc>(stored.data, options);
+    index = miniSearch().loadJSON<SmallDoc>(stored.data, options);
   } else {
-    index = new MiniSearch<SmallDoc>(options);
+    index = new (miniSearch())<SmallDoc>(options);
     index.addAll(smallDocs(archive));
     if (!archive.sqlite.readonly) {
       archive.sqlite
