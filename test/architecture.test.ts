@@ -65,8 +65,9 @@ describe('runtime boundaries', () => {
   });
 
   it('the contract module itself is pure (no Node, no engine)', () => {
-    for (const file of ['electron/contract/index.ts', 'electron/contract/vocabulary.ts', 'electron/contract/security.ts', 'electron/contract/records.ts']) {
-      for (const specifier of runtimeImports(file)) expect(['zod', './vocabulary', './records'], file).toContain(specifier);
+    const pure = ['index.ts', 'vocabulary.ts', 'security.ts', 'records.ts', 'dates.ts'].map((name) => `electron/contract/${name}`);
+    for (const file of pure) {
+      for (const specifier of runtimeImports(file)) expect(['zod', './vocabulary', './records', './dates'], file).toContain(specifier);
     }
   });
 });

@@ -1,6 +1,7 @@
 // The one contract every door speaks: operation names, their input schemas (validated at runtime) and their
 // output types. Pure data and zod, no Node, so the renderer and the preload can import it too.
 import { z } from 'zod';
+import { calendarDate } from './dates';
 
 import { ITEM_TYPES, LINK_RELATIONS, OPERATION_NAMES, type ItemType, type LinkRelation, type OperationName } from './vocabulary';
 
@@ -17,13 +18,7 @@ const text = z.string().trim().min(1).max(100_000);
 const shortText = z.string().trim().min(1).max(2_000);
 const optionalText = shortText.optional();
 const itemRef = z.string().trim().min(1).max(200);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const millis = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(millis) && new Date(millis).toISOString().startsWith(value);
-  }, 'not a real calendar date');
+const isoDate = calendarDate;
 const count = z.number().int().min(0).max(10_000_000);
 
 export const schemas = {

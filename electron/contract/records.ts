@@ -1,6 +1,7 @@
 // The contract of the cross-linked record: entities, suggestions, anchors, claims, actors, sources and grades,
 // wiki-links, the timeline and the link graph. Spread into `schemas` and `Outputs` in ./index.
 import { z } from 'zod';
+import { calendarDate } from './dates';
 
 export const ENTITY_KINDS = ['person', 'organisation', 'place'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -15,10 +16,7 @@ export const COORD_PRECISIONS = ['exact', 'vicinity', 'locality', 'region'] as c
 const ref = z.string().trim().min(1).max(200);
 const name = z.string().trim().min(1).max(500);
 const note = z.string().trim().min(1).max(2_000);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date');
+const day = calendarDate;
 
 export const anchorSchema = z.strictObject({
   exact: z.string().min(1).max(100_000),
