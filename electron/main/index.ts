@@ -10,7 +10,7 @@ import { hardenApp, hardenSession } from './security';
 import { registerOperationHandlers } from './ipc';
 import { scheduleStartupCheck } from './startup-check';
 import { registerEvidenceScheme, serveEvidence } from './evidence';
-import { importWithDialog, registerShellHandlers } from './shell-ipc';
+import { backUpWithDialog, checkWithReport, importWithDialog, registerShellHandlers } from './shell-ipc';
 import { installMenu } from './menu';
 import { appVersion } from '../../db/ops/archive';
 
@@ -62,6 +62,8 @@ function start(): void {
         importFromDialog: async () => {
           await importWithDialog(archive, window);
         },
+        backUpWithDialog: () => backUpWithDialog(archive, window),
+        checkArchive: () => checkWithReport(archive),
       });
     },
     (error: unknown) => {

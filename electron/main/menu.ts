@@ -8,6 +8,10 @@ export interface MenuContext {
   archivePath: string;
   version: string;
   importFromDialog: () => Promise<void>;
+  /** Asks where, then writes a consistent copy of the archive there (the app stays open). */
+  backUpWithDialog: () => Promise<void>;
+  /** Runs the full check (integrity, index, references, originals' hashes, audit chain) and shows the report. */
+  checkArchive: () => Promise<void>;
 }
 
 function send(context: MenuContext, event: AppEvent): void {
@@ -27,6 +31,8 @@ export function menuTemplate(context: MenuContext): MenuItemConstructorOptions[]
         { label: 'New statement', accelerator: 'CmdOrCtrl+Alt+S', click: () => send(context, 'menu:new-statement') },
         { label: 'New incident', accelerator: 'CmdOrCtrl+Alt+I', click: () => send(context, 'menu:new-incident') },
         { type: 'separator' },
+        { label: 'Back up archive…', click: () => void context.backUpWithDialog() },
+        { label: 'Check archive', click: () => void context.checkArchive() },
         { label: 'Reveal archive file', click: () => shell.showItemInFolder(context.archivePath) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

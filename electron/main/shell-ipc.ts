@@ -2,6 +2,7 @@
 // system's open and save dialogs feeding the import and case-file operations. Same sender check as the operations.
 import { BrowserWindow, dialog, ipcMain } from 'electron';
 import type { Archive } from '../../db/open';
+import type { BackupReport, CheckReport } from '../contract';
 import { SHELL_CHANNELS } from '../contract/vocabulary';
 import { callOperation } from '../contract/operations';
 import { confirmAndOpenExternal } from './external';
@@ -47,6 +48,39 @@ export async function importCaseWithDialog(archive: Archive, window: BrowserWind
   const result = await callOperation(archive, 'importCase', { path, force });
   window?.webContents.send('archive:changed');
   return result;
+}
+
+export async function backUpWithDialog(archive: Archive, window: BrowserWindow | null): Promise<void> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const options: Electron.SaveDialogOptions = {
+    title: 'Back up the archive',
+    defaultPath: `dossier-backup-${stamp}.sqlite`,
+    filters: [{ name: 'Dossier archive', extensions: ['sqlite'] }],
+  };
+  const picked = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (picked.canceled || !picked.filePath) return;
+  const result = await callOperation(archive, 'backupArchive', { outPath: picked.filePath, force: true });
+  const message = result.ok ? 'The archive was backed up.' : 'The backup failed.';
+  const detail = result.ok
+    ? `${picked.filePath}\n${(result.value as BackupReport).items} items, SHA-256 ${(result.value as BackupReport).sha256}`
+    : result.error.message;
+  await dialog.showMessageBox({ type: result.ok ? 'info' : 'error', title: 'Back up', message, detail });
+}
+
+export async function checkWithReport(archive: Archive): Promise<void> {
+  const result = await callOperation(archive, 'checkArchive', {});
+  if (!result.ok) {
+    await dialog.showMessageBox({ type: 'error', title: 'Check archive', message: 'The check could not run.', detail: result.error.message });
+    return;
+  }
+  const report = result.value as CheckReport;
+  const detail = report.checks.map((check) => `${check.ok ? '✓' : '✗'} ${check.name}${check.ok ? '' : `: ${check.problems.slice(0, 3).join('; ')}`}`).join('\n');
+  await dialog.showMessageBox({
+    type: report.ok ? 'info' : 'warning',
+    title: 'Check archive',
+    message: report.ok ? 'Everything holds.' : 'The archive has problems.',
+    detail,
+  });
 }
 
 export function registerShellHandlers(archive: Archive, rendererOrigin: string): void {

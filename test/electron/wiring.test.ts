@@ -303,11 +303,39 @@ describe('shell functions and menu', () => {
 
   it('installs a menu with import, the new-item actions, find, shortcuts, about and reveal', async () => {
     const { menuTemplate } = await import('../../electron/main/menu');
-    const template = menuTemplate({ window: () => null, archivePath: '/tmp/a.sqlite', version: '0.1.0', importFromDialog: async () => undefined });
+    const template = menuTemplate({
+      window: () => null,
+      archivePath: '/tmp/a.sqlite',
+      version: '0.1.0',
+      importFromDialog: async () => undefined,
+      backUpWithDialog: async () => undefined,
+      checkArchive: async () => undefined,
+    });
     const labels = JSON.stringify(template);
-    for (const label of ['Import files…', 'New note', 'New statement', 'New incident', 'Find…', 'Keyboard shortcuts', 'About Dossier', 'Reveal archive file']) {
+    for (const label of ['Import files…', 'New note', 'New statement', 'New incident', 'Find…', 'Keyboard shortcuts', 'About Dossier', 'Reveal archive file', 'Back up archive…', 'Check archive']) {
       expect(labels).toContain(label);
     }
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalled();
+  });
+});
+
+describe('backup and check from the menu', () => {
+  it('backs up to the chosen file and reports the check in a dialog', async () => {
+    const { backUpWithDialog, checkWithReport } = await import('../../electron/main/shell-ipc');
+    const t = tempArchive();
+    try {
+      await t.call('addNote', { title: 'kept in the backup' });
+      const target = join(t.dir, 'copy.sqlite');
+      (electron.module.dialog as any).showSaveDialog = vi.fn(async () => ({ canceled: false, filePath: target }));
+      electron.module.dialog.showMessageBox.mockClear();
+      await backUpWithDialog(t.archive, null);
+      expect(electron.module.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ message: 'The archive was backed up.' }));
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(target)).toBe(true);
+      await checkWithReport(t.archive);
+      expect(electron.module.dialog.showMessageBox).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'Everything holds.' }));
+    } finally {
+      t.dispose();
+    }
   });
 });
