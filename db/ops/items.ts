@@ -112,14 +112,36 @@ export function getItem(archive: Archive, input: { id: string }): ItemDetail {
   return addRecordDetail(archive, detail);
 }
 
+/**
+ * Counting 100k live items costs as much as fetching a page; a list scrolled page by page asks the same count
+ * again and again. Counts are kept until anything in the file changes (this connection's changes or another's).
+ */
+const counts = new WeakMap<Archive['sqlite'], { version: string; values: Map<string, number> }>();
+
+function cachedCount(archive: Archive, key: string, count: () => number): number {
+  const { changes } = archive.sqlite.prepare('SELECT total_changes() AS changes').get() as { changes: number };
+  const version = `${archive.sqlite.pragma('data_version', { simple: true }) as number}:${changes}`;
+  let entry = counts.get(archive.sqlite);
+  if (!entry || entry.version !== version) {
+    entry = { version, values: new Map() };
+    counts.set(archive.sqlite, entry);
+  }
+  let value = entry.values.get(key);
+  if (value === undefined) {
+    value = count();
+    entry.values.set(key, value);
+  }
+  return value;
+}
+
 export function listItems(archive: Archive, input: ListItemsInput): ItemList {
   const caseId = input.caseRef ? resolveCaseId(archive, input.caseRef) : null;
   const where = `i.deleted_at IS NULL AND (@type IS NULL OR i.type = @type)
     AND (@caseId IS NULL OR EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = @caseId AND ci.item_id = i.id))`;
   const params = { type: input.type ?? null, caseId };
-  const { total } = archive.sqlite.prepare(`SELECT count(*) AS total FROM items i WHERE ${where}`).get(params) as {
-    total: number;
-  };
+  const total = cachedCount(archive, JSON.stringify(params), () =>
+    (archive.sqlite.prepare(`SELECT count(*) AS total FROM items i WHERE ${where}`).get(params) as { total: number }).total,
+  );
   const rows = archive.sqlite
     .prepare(
       `SELECT i.id, i.type, i.title, ${ITEM_DATE_SQL} AS date, i.updated_at AS updatedAt

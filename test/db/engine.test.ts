@@ -179,6 +179,23 @@ describe('operations', () => {
     expect(verifyAuditChain(t.archive)).toMatchObject({ ok: false, firstBrokenSeq: 1 });
   });
 
+  it('list totals follow every change, from this connection or another', async () => {
+    const a = await t.call('addNote', { title: 'a' });
+    expect((await t.call('listItems', {})).total).toBe(1);
+    await t.call('addNote', { title: 'b' });
+    expect((await t.call('listItems', {})).total).toBe(2);
+    await t.call('deleteItem', { id: a.id });
+    expect((await t.call('listItems', {})).total).toBe(1);
+    const other = openArchive(t.path);
+    try {
+      await callOperation(other, 'addNote', { title: 'written by another connection' });
+    } finally {
+      other.close();
+    }
+    expect((await t.call('listItems', {})).total).toBe(2);
+    expect((await t.call('listItems', { type: 'note', offset: 1, limit: 1 })).total).toBe(2);
+  });
+
   it('cases group items by id or name', async () => {
     const a = await t.call('addNote', { title: 'a' });
     const b = await t.call('addNote', { title: 'b' });
