@@ -157,8 +157,71 @@ function besideFileResolver(context: ParseContext): ImageResolver | undefined {
   };
 }
 
+/** Past this size a page is not built as a DOM (which would take gigabytes): see parseLargeHtml. */
+export const LARGE_HTML_CHARS = 24 * 1024 * 1024;
+/** How much of a very large page's text is indexed for search; the original is always kept whole. */
+export const LARGE_HTML_TEXT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * A page of tens of megabytes (a whole forum thread, a log saved as HTML): metadata from its head, the text by a
+ * linear pass that drops scripts, styles and tags, no readable copy. Memory stays a small multiple of the file.
+ */
+const SKIPPED_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+const BREAKING_TAGS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'br', 'blockquote', 'section', 'article', 'pre']);
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The text between tags, skipping scripts and styles, in one pass; stops once `limit` characters are collected. */
+function textOfLargeHtml(html: string, limit: number): { text: string; complete: boolean } {
+  const parts: string[] = [];
+  let collected = 0;
+  let at = 0;
+  while (at < html.length && collected < limit) {
+    const open = html.indexOf('<', at);
+    const textEnd = open < 0 ? html.length : open;
+    if (textEnd > at) {
+      const piece = html.slice(at, textEnd).replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+      parts.push(piece);
+      collected += piece.length;
+    }
+    if (open < 0) break;
+    const close = html.indexOf('>', open);
+    if (close < 0) break;
+    const name = /^\/?([a-zA-Z0-9]+)/.exec(html.slice(open + 1, open + 16))?.[1]?.toLowerCase() ?? '';
+    at = close + 1;
+    if (html[open + 1] !== '/' && SKIPPED_CONTENT.has(name)) {
+      const end = new RegExp(`</${name}\\s*>`, 'gi');
+      end.lastIndex = at;
+      const found = end.exec(html);
+      at = found ? found.index + found[0].length : html.length;
+    } else if (BREAKING_TAGS.has(name)) {
+      parts.push('\n');
+    }
+  }
+  const text = parts
+    .join('')
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n\n')
+    .trim();
+  return { text: text.slice(0, limit), complete: at >= html.length && text.length <= limit };
+}
+
+/**
+ * A page of tens of megabytes (a whole forum thread, a log saved as HTML): metadata from its head, the text by a
+ * linear pass that skips scripts, styles and tags, no readable copy. Work and memory stay a small multiple of
+ * the file, and the text indexed for search is bounded.
+ */
+export function parseLargeHtml(html: string, fileName: string): ParsedArticle {
+  const bodyStart = html.search(/<body[\s>]/i);
+  const head = html.slice(0, bodyStart > 0 ? Math.min(bodyStart, 2 * 1024 * 1024) : 256 * 1024);
+  const metadata = parseHtmlDocument(`${head}</head><body></body></html>`, fileName);
+  const { text, complete } = textOfLargeHtml(html, LARGE_HTML_TEXT_CHARS);
+  const note = `\n\n[Dossier indexed the first ${LARGE_HTML_TEXT_CHARS / 1024 / 1024} MB of this page's text; the original is kept whole.]`;
+  return { ...metadata, bodyText: complete ? text : `${text}${note}`, readableHtml: null, images: [] };
+}
+
 export function parseHtmlFile(bytes: Uint8Array, fileName: string, context: ParseContext = {}): ParsedArticle {
   const html = requireText(decodeText(bytes, declaredHtmlCharset(bytes)).text, fileName);
+  if (html.length > LARGE_HTML_CHARS) return parseLargeHtml(html, fileName);
   return parseHtmlDocument(html, fileName, { resolveImage: besideFileResolver(context) });
 }
 
