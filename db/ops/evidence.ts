@@ -10,6 +10,7 @@ import { parseMhtml } from '../import/mhtml';
 import { escapeText } from '../import/readable';
 import { EVIDENCE_META_POLICY } from '../../electron/contract/security';
 import { resolveItemId } from './items';
+import { renderPdfPages, type RenderedPdf } from './pdf-pages';
 
 
 export type EvidenceView = 'readable' | 'original';
@@ -106,7 +107,26 @@ function basenameOf(src: string): string {
   }
 }
 
-function originalDocument(archive: Archive, itemId: string, title: string, language: string | null, bodyText: string): string {
+async function pdfDocument(title: string, language: string | null, bytes: Uint8Array, bodyText: string): Promise<string> {
+  let rendered: RenderedPdf;
+  try {
+    rendered = await renderPdfPages(bytes);
+  } catch {
+    // A PDF pdf.js can read the text of but not draw: its text is still the faithful content.
+    return plainTextDocument(title, language, bodyText);
+  }
+  const pages = rendered.pages
+    .map((png, index) => `<figure class="pdf-page"><img src="data:image/png;base64,${png.toString('base64')}" alt="Page ${index + 1}"><figcaption>Page ${index + 1} of ${rendered.pageCount}</figcaption></figure>`)
+    .join('');
+  const rest =
+    rendered.pageCount > rendered.pages.length
+      ? `<p class="missing-image">The first ${rendered.pages.length} of ${rendered.pageCount} pages are shown; save a copy of the original to read the rest.</p>`
+      : '';
+  const style = `<style>${READING_STYLE} body { max-width: 60em; background: #e8eaed; } .pdf-page { background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); margin: 1em auto; } .pdf-page img { display: block; width: 100%; } .pdf-page figcaption { text-align: center; padding: .3em; }</style>`;
+  return shell(title, language, style, pages + rest);
+}
+
+async function originalDocument(archive: Archive, itemId: string, title: string, language: string | null, bodyText: string): Promise<string> {
   const files = filesOf(archive, itemId);
   const original = files.find((file) => file.role === 'original');
   if (!original) return plainTextDocument(title, language, bodyText);
@@ -138,11 +158,12 @@ function originalDocument(archive: Archive, itemId: string, title: string, langu
     }
     return defuseOriginal(html, findImage);
   }
-  // Text, Markdown and PDF originals: their extracted text is the faithful view we can show safely here.
+  if (original.mediaType === 'application/pdf') return pdfDocument(title, language, original.data, bodyText);
+  // Text and Markdown originals: their text is the original.
   return plainTextDocument(title, language, bodyText);
 }
 
-export function evidenceDocument(archive: Archive, input: { id: string; view: EvidenceView }): { html: string } {
+export async function evidenceDocument(archive: Archive, input: { id: string; view: EvidenceView }): Promise<{ html: string }> {
   const id = resolveItemId(archive, input.id);
   const row = archive.sqlite
     .prepare(
@@ -151,7 +172,7 @@ export function evidenceDocument(archive: Archive, input: { id: string; view: Ev
     )
     .get(id) as { title: string; language: string | null; bodyText: string; readableHtml: string | null } | undefined;
   if (!row) throw new DossierError('INVALID_INPUT', `Item ${id} is not an imported article; only articles have evidence to view.`);
-  if (input.view === 'original') return { html: originalDocument(archive, id, row.title, row.language, row.bodyText) };
+  if (input.view === 'original') return { html: await originalDocument(archive, id, row.title, row.language, row.bodyText) };
   return {
     html: row.readableHtml
       ? readableDocument(archive, id, row.title, row.language, row.readableHtml)

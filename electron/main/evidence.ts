@@ -12,12 +12,14 @@ export function registerEvidenceScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: EVIDENCE_SCHEME, privileges: { standard: true, secure: true } }]);
 }
 
-export function evidenceResponse(archive: Archive, url: string, render: (archive: Archive, input: { id: string; view: 'readable' | 'original' }) => { html: string }): Response {
+type Render = (archive: Archive, input: { id: string; view: 'readable' | 'original' }) => Promise<{ html: string }>;
+
+export async function evidenceResponse(archive: Archive, url: string, render: Render): Promise<Response> {
   const match = new RegExp(`^${EVIDENCE_SCHEME}://item/([0-9a-f-]{8,36})/(readable|original)$`).exec(url);
   const headers = { 'Content-Security-Policy': EVIDENCE_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   if (!match) return new Response('Not found', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain' } });
   try {
-    const { html } = render(archive, { id: match[1]!, view: match[2] as 'readable' | 'original' });
+    const { html } = await render(archive, { id: match[1]!, view: match[2] as 'readable' | 'original' });
     return new Response(html, { status: 200, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
   } catch (error) {
     const { error: value } = errorResult(error) as { error: { message: string } };

@@ -97,7 +97,7 @@ export async function startServer(archive: Archive, options: ServerOptions = {})
     try {
       // Loaded on first use: it brings the HTML parser, which other requests do not need.
       const { evidenceDocument } = await import('../../db/ops/evidence');
-      const { html } = evidenceDocument(archive, { id, view });
+      const { html } = await evidenceDocument(archive, { id, view });
       send(response, 200, html, 'text/html; charset=utf-8', {
         'Content-Security-Policy': EVIDENCE_CONTENT_SECURITY_POLICY,
         'X-Frame-Options': 'SAMEORIGIN',

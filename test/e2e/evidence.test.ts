@@ -80,6 +80,19 @@ describe('evidence viewer', () => {
     expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
   });
 
+  it('shows a PDF original as its pages, drawn locally', async () => {
+    const pdf = (await served.api('importPaths', { paths: [fixture('pdf', 'popov-briefing.pdf')] })).value.imported[0].id;
+    await page.reload();
+    await openItem(pdf);
+    await page.getByTestId('evidence-view-original').click();
+    const first = frame().locator('img[alt="Page 1"]');
+    await first.waitFor();
+    expect(await first.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(500);
+    expect(await frame().locator('figcaption').first().textContent()).toMatch(/Page 1 of \d+/);
+    await page.screenshot({ path: join(ARTIFACTS, 'evidence-pdf.png') });
+    expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
+  });
+
   it('refuses evidence documents without the token', async () => {
     expect((await fetch(`${served.origin}/evidence/${hostileId}/original`)).status).toBe(403);
     expect((await fetch(`${served.origin}/evidence/${hostileId}/original?token=wrong`)).status).toBe(403);

@@ -260,14 +260,14 @@ describe('evidence scheme', () => {
     const { evidenceResponse } = await import('../../electron/main/evidence');
     const t = tempArchive();
     try {
-      const render = vi.fn(() => ({ html: '<p>evidence</p>' }));
-      const ok = evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/original', render);
+      const render = vi.fn(async () => ({ html: '<p>evidence</p>' }));
+      const ok = await evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/original', render);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
       expect(await ok.text()).toBe('<p>evidence</p>');
       expect(render).toHaveBeenCalledWith(t.archive, { id: '01a2181f-a450-733a-b0f5-b9facf587757', view: 'original' });
-      expect(evidenceResponse(t.archive, 'dossier-evidence://item/x/../../etc/passwd', render).status).toBe(404);
-      const missing = evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/readable', (await import('../../db/ops/evidence')).evidenceDocument);
+      expect((await evidenceResponse(t.archive, 'dossier-evidence://item/x/../../etc/passwd', render)).status).toBe(404);
+      const missing = await evidenceResponse(t.archive, 'dossier-evidence://item/01a2181f-a450-733a-b0f5-b9facf587757/readable', (await import('../../db/ops/evidence')).evidenceDocument);
       expect(missing.status).toBe(400);
       expect(await missing.text()).toMatch(/No item/);
     } finally {
