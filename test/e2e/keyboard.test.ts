@@ -1,5 +1,6 @@
 // A whole small investigation with the keyboard only, in real Chromium through the browser door: import, search,
-// open, record a statement, link, switch items, read the shortcut sheet. Also: Arabic text reads right to left.
+// open, record a statement, link, switch items, read the shortcut sheet, file in a case and export it. Also:
+// Arabic text reads right to left.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttri
 beforeAll(async () => {
   served = await serveTempArchive();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   requests = recordRequests(context);
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -114,10 +115,30 @@ describe('keyboard only', () => {
     await page.getByTestId('list-splitter').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => (await list.boundingBox())!.width).toBe(before + 32);
+    await expect.poll(async () => (await list.boundingBox())!.width, { timeout: 5_000 }).toBe(before + 32);
     await page.reload();
     await page.getByTestId('item-list').waitFor();
     expect((await page.getByTestId('item-list').boundingBox())!.width).toBe(before + 32);
+  });
+
+  it('files the open item in a new case and exports the case, from the keyboard', async () => {
+    await page.getByTestId('new-case-button').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('case-form').waitFor();
+    await page.keyboard.type('Keyboard case');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('case-row').first().waitFor();
+    await page.getByTestId('add-to-case-select').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('add-to-case-button').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('case-row').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('export-case-button').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-case-button').focus();
+    await page.keyboard.press('Enter');
+    expect((await download).suggestedFilename()).toBe('Keyboard case.zip');
   });
 
   it('never left the loopback server', () => {
