@@ -122,6 +122,12 @@ describe('keyboard only', () => {
   });
 
   it('files the open item in a new case and exports the case, from the keyboard', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('quick-switcher-input').waitFor();
+    await page.keyboard.type('Militia bus');
+    await page.locator('#switcher-results [role="option"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('item-detail').waitFor();
     await page.getByTestId('new-case-button').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('case-form').waitFor();
@@ -132,6 +138,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('ArrowDown');
     await page.getByTestId('add-to-case-button').focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('case-row').first().textContent(), { timeout: 5_000 }).toMatch(/Keyboard case\s*1/);
     await page.getByTestId('case-row').first().focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('export-case-button').waitFor();
