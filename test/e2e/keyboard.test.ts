@@ -23,6 +23,13 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
   await page.goto(served.url);
   await page.getByTestId('list-empty').waitFor();
+  // The window-wide keys are registered just after the first paint: wait until they answer before relying on them.
+  for (let tries = 0; (await focusedTestId()) !== 'search-input'; tries++) {
+    if (tries === 100) throw new Error('The window-wide keys never answered Ctrl+F.');
+    await page.keyboard.press('Control+f');
+    await page.waitForTimeout(100);
+  }
+  await page.locator('body').focus();
 }, 90_000);
 
 afterAll(async () => {
