@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportReport } from '../../electron/contract';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
+import { prepared } from '../statements';
 import { checkWatchTerms } from '../search/saved';
 import { currentOwner, markInterruptedRuns } from './interrupted';
 import { ParsePool } from './pool';
@@ -91,12 +92,11 @@ class ImportRun {
     } else if (outcome.status === 'duplicate') report.duplicates.push({ path, id: outcome.id });
     else report.failed.push({ path, error: outcome.error });
     const similar = outcome.status === 'imported' ? outcome.possibleDuplicateOf : undefined;
-    this.archive.sqlite
-      .prepare(
-        `INSERT INTO import_results (run_id, seq, path, status, item_id, possible_duplicate_of, similarity, error, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    prepared(
+      this.archive.sqlite,
+      `INSERT INTO import_results (run_id, seq, path, status, item_id, possible_duplicate_of, similarity, error, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
         report.runId,
         this.seq++,
         path,

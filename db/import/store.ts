@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ItemType } from '../../electron/contract';
 import { nowIso } from '../ids';
 import type { Archive } from '../open';
+import { prepared } from '../statements';
 import { articles, attachments } from '../schema';
 import { appendAudit } from '../ops/audit';
 import { insertItem } from '../ops/items';
@@ -21,19 +22,16 @@ export type ImportOutcome =
 
 /** Takes the bare connection so that import workers can ask it on their read-only one. */
 export function findOriginal(sqlite: Database.Database, sha256: string): string | null {
-  const row = sqlite
-    .prepare(
-      `SELECT a.item_id AS id FROM attachments a JOIN items i ON i.id = a.item_id
-        WHERE a.sha256 = ? AND a.role = 'original' ORDER BY i.deleted_at IS NOT NULL, i.created_at LIMIT 1`,
-    )
-    .get(sha256) as { id: string } | undefined;
+  const row = prepared(
+    sqlite,
+    `SELECT a.item_id AS id FROM attachments a JOIN items i ON i.id = a.item_id
+      WHERE a.sha256 = ? AND a.role = 'original' ORDER BY i.deleted_at IS NOT NULL, i.created_at LIMIT 1`,
+  ).get(sha256) as { id: string } | undefined;
   return row?.id ?? null;
 }
 
 function insertBlob(archive: Archive, sha256: string, bytes: Uint8Array, mediaType: string, at: string): void {
-  archive.sqlite
-    .prepare('INSERT OR IGNORE INTO blobs (sha256, size, media_type, data, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, mediaType, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), at);
+  prepared(archive.sqlite, 'INSERT OR IGNORE INTO blobs (sha256, size, media_type, data, created_at) VALUES (?, ?, ?, ?, ?)').run(sha256, bytes.byteLength, mediaType, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), at);
 }
 
 function storeArticle(archive: Archive, name: string, sha256: string, bytes: Uint8Array, parsed: ParsedArticle): ImportOutcome {

@@ -2,6 +2,7 @@
 // editing one breaks the chain; triggers in the schema already forbid UPDATE and DELETE on the table.
 import { createHash } from 'node:crypto';
 import type { Archive } from '../open';
+import { prepared } from '../statements';
 import { nowIso } from '../ids';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -45,15 +46,14 @@ export function auditHash(prevHash: string, at: string, action: string, itemId: 
 
 /** Call inside the transaction of the change it records. */
 export function appendAudit(archive: Archive, entry: AuditEntry): void {
-  const last = archive.sqlite.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = prepared(archive.sqlite, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { hash: string }
     | undefined;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = nowIso();
   const itemId = entry.itemId ?? null;
   const detail = JSON.stringify(entry.detail ?? {});
-  archive.sqlite
-    .prepare('INSERT INTO audit_log (at, action, item_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
+  prepared(archive.sqlite, 'INSERT INTO audit_log (at, action, item_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
     .run(at, entry.action, itemId, detail, prevHash, auditHash(prevHash, at, entry.action, itemId, detail));
 }
 

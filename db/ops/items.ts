@@ -3,6 +3,7 @@ import type { ItemDetail, ItemList, ItemSummary, ItemType, LinkView, ListItemsIn
 import { DossierError, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
+import { prepared } from '../statements';
 import { items } from '../schema';
 import { ITEM_DATE_SQL } from '../search/search';
 import { reindexItem } from '../search/index-item';
@@ -119,7 +120,7 @@ export function getItem(archive: Archive, input: { id: string }): ItemDetail {
 const counts = new WeakMap<Archive['sqlite'], { version: string; values: Map<string, number> }>();
 
 function cachedCount(archive: Archive, key: string, count: () => number): number {
-  const { changes } = archive.sqlite.prepare('SELECT total_changes() AS changes').get() as { changes: number };
+  const { changes } = prepared(archive.sqlite, 'SELECT total_changes() AS changes').get() as { changes: number };
   const version = `${archive.sqlite.pragma('data_version', { simple: true }) as number}:${changes}`;
   let entry = counts.get(archive.sqlite);
   if (!entry || entry.version !== version) {

@@ -3,7 +3,7 @@
 // comes from the item's own tables whenever something is shown (snippets, variants).
 import type { Archive } from '../open';
 import { joinedForms, normaliseForSearch, wordsOf } from './normalise';
-import { prepared } from './statements';
+import { prepared } from '../statements';
 import { nameKeys } from './translit';
 import { entityNamesOf } from './entity-names';
 

@@ -12,7 +12,7 @@ import type { Archive } from '../open';
 import { NORMALISATION_VERSION, joinedForms, normaliseForSearch, wordsOf } from './normalise';
 import type { ParsedQuery } from './query';
 import { positiveNodes } from './query';
-import { prepared } from './statements';
+import { prepared } from '../statements';
 import { KEY_PREFIX, nameKey } from './translit';
 
 /** Bump when the options below change: a persisted index built with others is then rebuilt. */

@@ -9,7 +9,7 @@ import { gatherSearchText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
 import { suggestionsFor } from './quick-find';
-import { prepared } from './statements';
+import { prepared } from '../statements';
 import { highlighterFor, nameVariants, snippetFor } from './snippet';
 
 export const ITEM_DATE_SQL = `COALESCE(

@@ -1,5 +1,5 @@
-// Prepared statements kept per connection: search runs the same few statements many times a second, and
-// preparing one costs more than running it on a selective query.
+// Prepared statements kept per connection: search and import run the same few statements many times a second,
+// and preparing one costs more than running it on a selective query or a one-row insert.
 import type Database from 'better-sqlite3';
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
