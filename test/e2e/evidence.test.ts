@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
-import { ARTIFACTS, launchChromium, recordRequests, serveTempArchive, type ServedArchive } from './harness';
+import { ARTIFACTS, launchChromium, openApp, openItem as openAppItem, serveTempArchive, type ServedArchive } from './harness';
 
 let served: ServedArchive;
 let browser: Browser;
@@ -26,11 +26,7 @@ beforeAll(async () => {
   completeId = (await served.api('importPaths', { paths: [join(served.dir, 'saved', 'ambush.html')] })).value.imported[0].id;
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  requests = recordRequests(context);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(served.url);
+  ({ page, requests } = await openApp(browser, served));
 }, 90_000);
 
 afterAll(async () => {
@@ -38,10 +34,7 @@ afterAll(async () => {
   await served?.stop();
 });
 
-async function openItem(id: string): Promise<void> {
-  await page.locator(`[data-testid="item-row"][data-id="${id}"]`).click();
-  await page.locator(`[data-testid="item-detail"][data-id="${id}"]`).waitFor();
-}
+const openItem = (id: string): Promise<void> => openAppItem(page, id);
 
 describe('evidence viewer', () => {
   it('shows a hostile page, readable and original, without a single outside request or script', async () => {

@@ -99,3 +99,23 @@ export async function serveArchiveFile(archivePath: string, ownedDir?: string): 
     },
   };
 }
+
+/** A new page on the served app, with every request its context makes recorded. */
+export async function openApp(
+  browser: Browser,
+  served: ServedArchive,
+  options: { width?: number; height?: number } = {},
+): Promise<{ page: import('playwright-core').Page; requests: string[] }> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1440, height: options.height ?? 900 } });
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(served.url);
+  return { page, requests };
+}
+
+/** Opens an item by clicking its row in the list, and waits for its page. */
+export async function openItem(page: import('playwright-core').Page, id: string): Promise<void> {
+  await page.locator(`[data-testid="item-row"][data-id="${id}"]`).click();
+  await page.locator(`[data-testid="item-detail"][data-id="${id}"]`).waitFor();
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
-import { ARTIFACTS, launchChromium, recordRequests, serveTempArchive, type ServedArchive } from './harness';
+import { ARTIFACTS, launchChromium, openApp, openItem as openAppItem, serveTempArchive, type ServedArchive } from './harness';
 
 let served: ServedArchive;
 let browser: Browser;
@@ -29,11 +29,7 @@ beforeAll(async () => {
   await served.api('addLink', { from: articleId, to: incidentId, rel: 'reports-on' });
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  requests = recordRequests(context);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(served.url);
+  ({ page, requests } = await openApp(browser, served, { height: 1000 }));
 }, 90_000);
 
 afterAll(async () => {
@@ -41,10 +37,7 @@ afterAll(async () => {
   await served?.stop();
 });
 
-async function openItem(id: string): Promise<void> {
-  await page.locator(`[data-testid="item-row"][data-id="${id}"]`).click();
-  await page.locator(`[data-testid="item-detail"][data-id="${id}"]`).waitFor();
-}
+const openItem = (id: string): Promise<void> => openAppItem(page, id);
 
 describe('statements, incidents, entities and views in the app', () => {
   it('accepts the suggested statement from the article and marks its passage', async () => {
