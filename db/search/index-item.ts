@@ -21,7 +21,7 @@ export interface SearchText {
   lang: string | null;
 }
 
-function joined(...parts: (string | null | undefined)[]): string {
+export function joined(...parts: (string | null | undefined)[]): string {
   return parts.filter((part): part is string => !!part && part.trim() !== '').join('\n');
 }
 

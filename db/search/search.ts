@@ -5,12 +5,14 @@
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
 import { BM25_WEIGHTS, toFtsMatch } from './compile';
-import { gatherSearchText } from './index-item';
+import { gatherSearchText, joined, type SearchText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
 import { suggestionsFor } from './quick-find';
 import { prepared } from '../statements';
-import { highlighterFor, nameVariants, snippetFor } from './snippet';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
+import { INDEX_ELLIPSIS, highlighterFor, nameVariants, snippetFor, snippetFromIndex, type ColumnText, type Highlighter } from './snippet';
+import { KEY_PREFIX } from './translit';
 
 export const ITEM_DATE_SQL = `COALESCE(
   (SELECT a.published_at FROM articles a WHERE a.item_id = i.id),
@@ -43,24 +45,109 @@ export function countMatches(archive: Archive, plan: SearchPlan): number {
   return prepared(archive.sqlite, `SELECT count(*) FROM (${matchingDocsSql(plan)})`).pluck().get(planParams(plan)) as number;
 }
 
-function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): SearchHit[] {
-  if (docIds.length === 0) return [];
+interface HitRow extends Omit<SearchHit, 'snippet'> {
+  docId: number;
+}
+
+/** Hits built from the whole text of each item: for queries FTS5 does not mark itself (filters only, substrings). */
+function hitsFromText(archive: Archive, docIds: number[], highlighter: Highlighter): SearchHit[] {
   const rows = prepared(
     archive.sqlite,
     `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date
        FROM search_docs d JOIN items i ON i.id = d.item_id WHERE d.doc_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(docIds)) as (Omit<SearchHit, 'snippet'> & { docId: number })[];
+  ).all(JSON.stringify(docIds)) as HitRow[];
   const byDoc = new Map(rows.map((row) => [row.docId, row]));
-  const highlighter = highlighterFor(parsed);
   return docIds.flatMap((docId) => {
     const row = byDoc.get(docId);
     const text = row ? gatherSearchText(archive, row.id) : null;
-    if (!row || !text) return [];
-    const hit: SearchHit = { id: row.id, type: row.type, title: row.title, snippet: snippetFor(text, highlighter), date: row.date };
-    const variants = nameVariants(text, highlighter);
-    if (variants.length > 0) hit.variants = variants;
-    return [hit];
+    return row && text ? [hitFromText(row, text, highlighter)] : [];
   });
+}
+
+function hitFromText(row: HitRow, text: SearchText, highlighter: Highlighter, snippet = snippetFor(text, highlighter)): SearchHit {
+  const hit: SearchHit = { id: row.id, type: row.type, title: row.title, snippet, date: row.date };
+  const variants = nameVariants(text, highlighter);
+  if (variants.length > 0) hit.variants = variants;
+  return hit;
+}
+
+/** The original text of the snippet columns, each read from the one table that holds it for the item's type. */
+const ORIGINAL_COLUMNS = `
+  CASE i.type WHEN 'article' THEN (SELECT body_text FROM articles WHERE item_id = d.item_id)
+              WHEN 'incident' THEN (SELECT description FROM incidents WHERE item_id = d.item_id)
+              WHEN 'note' THEN (SELECT body_markdown FROM notes WHERE item_id = d.item_id) END AS body,
+  CASE i.type WHEN 'statement' THEN (SELECT quote FROM statements WHERE item_id = d.item_id) END AS quote,
+  CASE i.type WHEN 'statement' THEN (SELECT translation FROM statements WHERE item_id = d.item_id) END AS translation,
+  CASE i.type WHEN 'statement' THEN (SELECT speaker FROM statements WHERE item_id = d.item_id) END AS speaker,
+  CASE i.type WHEN 'incident' THEN (SELECT place FROM incidents WHERE item_id = d.item_id) END AS place,
+  CASE i.type WHEN 'incident' THEN (SELECT admin_area FROM incidents WHERE item_id = d.item_id) END AS adminArea,
+  CASE i.type WHEN 'article' THEN (SELECT outlet FROM articles WHERE item_id = d.item_id) END AS outlet`;
+
+/** A page of hits in the order of @docIds (a JSON array), with snippet() of the match and the texts to place it in. */
+export const INDEXED_HITS_SQL = `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date,
+          snippet(search_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '${INDEX_ELLIPSIS}', 24) AS indexSnippet,
+          d.speaker_keys || ' ' || d.place_keys || ' ' || d.name_keys AS nameKeys,
+          d.body AS nBody, d.title AS nTitle, d.quote AS nQuote, d.speaker AS nSpeaker, d.place AS nPlace, d.outlet AS nOutlet,
+          ${ORIGINAL_COLUMNS}
+     FROM json_each(@docIds) j
+     CROSS JOIN search_fts ON search_fts.rowid = j.value AND search_fts MATCH @match
+     JOIN search_docs d ON d.doc_id = j.value
+     JOIN items i ON i.id = d.item_id`;
+
+/** A hit with its snippet() window and, per snippet column, the normalised text (n*) and the original. */
+interface IndexedHitRow extends HitRow {
+  indexSnippet: string;
+  nameKeys: string;
+  nBody: string;
+  body: string | null;
+  nTitle: string;
+  nQuote: string;
+  quote: string | null;
+  translation: string | null;
+  nSpeaker: string;
+  speaker: string | null;
+  nPlace: string;
+  place: string | null;
+  adminArea: string | null;
+  nOutlet: string;
+  outlet: string | null;
+}
+
+/**
+ * Hits with FTS5's own snippet() (the work a bare FTS5 query does), shown in the original text: one query for the
+ * page of hits brings the window, the normalised columns and the original ones. Only an item whose window cannot be
+ * placed, or whose name fields matched a query word through transliteration, is read in full.
+ */
+function hitsFromIndex(archive: Archive, docIds: number[], match: string, highlighter: Highlighter): SearchHit[] {
+  const rows = prepared(archive.sqlite, INDEXED_HITS_SQL).all({ docIds: JSON.stringify(docIds), match }) as IndexedHitRow[];
+  const byDoc = new Map(rows.map((row) => [row.docId, row]));
+  const queryKeys = [...highlighter.keys.keys()].map((key) => KEY_PREFIX + key);
+  return docIds.flatMap((docId) => {
+    const row = byDoc.get(docId);
+    if (!row) return [];
+    const columns: ColumnText[] = [
+      { normalised: row.nBody, original: row.body ?? '' },
+      { normalised: row.nTitle, original: row.title },
+      { normalised: row.nQuote, original: joined(row.quote, row.translation) },
+      { normalised: row.nSpeaker, original: row.speaker ?? '' },
+      { normalised: row.nPlace, original: joined(row.place, row.adminArea) },
+      { normalised: row.nOutlet, original: row.outlet ?? '' },
+    ];
+    const snippet = snippetFromIndex(row.indexSnippet, columns);
+    const keys = ` ${row.nameKeys} `;
+    const viaName = queryKeys.some((key) => keys.includes(` ${key} `));
+    if (snippet !== null && !viaName) return [{ id: row.id, type: row.type, title: row.title, snippet, date: row.date }];
+    const text = gatherSearchText(archive, row.id);
+    return text ? [hitFromText(row, text, highlighter, snippet ?? undefined)] : [];
+  });
+}
+
+function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery, plan: SearchPlan): SearchHit[] {
+  if (docIds.length === 0) return [];
+  const highlighter = highlighterFor(parsed);
+  // Substrings are found through the trigram index, which FTS5's snippet() of the word index cannot mark.
+  if (!plan.match || highlighter.substrings.length > 0) return hitsFromText(archive, docIds, highlighter);
+  return hitsFromIndex(archive, docIds, plan.match, highlighter);
 }
 
 /**
@@ -97,7 +184,7 @@ function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchR
   const offset = input.offset ?? 0;
   const docIds = rankedDocIds(archive, plan, sort, limit, offset);
   const total = offset === 0 && docIds.length < limit ? docIds.length : countMatches(archive, plan);
-  const result: SearchResult = { total, hits: hitsFor(archive, docIds, parsed) };
+  const result: SearchResult = { total, hits: hitsFor(archive, docIds, parsed, plan) };
   if (input.sort) result.sort = sort;
   return result;
 }

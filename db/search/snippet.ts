@@ -1,6 +1,8 @@
 // Snippets in the text as the user wrote it: matches are found in the normalised text (the same words FTS5
 // matched) and mapped back through normaliseWithMap, so an Arabic snippet shows حافلة, not the folded حافله.
 // Also says which transliteration variant of a name matched (Popov -> Попов).
+// The usual path takes the window FTS5's own snippet() chose in the normalised text and finds it in the original
+// (snippetFromIndex); the whole text is scanned here only when that window cannot be placed.
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import type { SearchText } from './index-item';
 import { WORD, joinedForms, normaliseWithMap } from './normalise';
@@ -9,6 +11,8 @@ import { nameKey } from './translit';
 import { termKeys } from './compile';
 
 const WINDOW = 24;
+/** The ellipsis snippet() is asked to write: a private-use character, so that it cannot be mistaken for text. */
+export const INDEX_ELLIPSIS = '\uE002';
 const SNIPPET_COLUMNS = ['quote', 'body', 'title', 'names', 'speaker', 'place', 'outlet'] as const;
 const NAME_COLUMNS = new Set(['speaker', 'place', 'names']);
 type Column = (typeof SNIPPET_COLUMNS)[number];
@@ -156,4 +160,59 @@ export function nameVariants(text: SearchText, highlighter: Highlighter): NameVa
     }
   }
   return variants;
+}
+
+/** A snippet column as indexed (normalised) and as written. */
+export interface ColumnText {
+  normalised: string;
+  original: string;
+}
+
+type SourceMap = Pick<ReturnType<typeof normaliseWithMap>, 'sourceStart' | 'sourceEnd'>;
+const IDENTITY: SourceMap = { sourceStart: (index) => index, sourceEnd: (index) => index + 1 };
+
+/** How offsets in the normalised text lead back to the original, or null when `original` is not its source. */
+function sourceMap({ normalised, original }: ColumnText): SourceMap | null {
+  // Most text only needs lower-casing, which keeps every character in place.
+  if (original.length === normalised.length && original.toLowerCase() === normalised) return IDENTITY;
+  const map = normaliseWithMap(original);
+  return map.text === normalised ? map : null;
+}
+
+/**
+ * FTS5's snippet() of a hit (normalised text, matches between HIGHLIGHT_START and HIGHLIGHT_END, INDEX_ELLIPSIS
+ * where text was cut) shown in the original text: the window is found in whichever column holds it, and its pieces
+ * are mapped back. Null when no column holds it (a window from the joined or name-key columns): the caller then
+ * builds the snippet from the whole text.
+ */
+export function snippetFromIndex(indexSnippet: string, columns: ColumnText[]): string | null {
+  const leading = indexSnippet.startsWith(INDEX_ELLIPSIS);
+  const trailing = indexSnippet.length > 1 && indexSnippet.endsWith(INDEX_ELLIPSIS);
+  const body = indexSnippet.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  const pieces = body.split(/([\uE000\uE001])/);
+  const plain = pieces.filter((piece) => piece !== HIGHLIGHT_START && piece !== HIGHLIGHT_END).join('');
+  if (!/[\p{L}\p{N}]/u.test(plain) || plain.includes(INDEX_ELLIPSIS)) return null;
+  for (const column of columns) {
+    const at = column.normalised.indexOf(plain);
+    if (at < 0) continue;
+    const map = sourceMap(column);
+    if (!map) continue;
+    let output = '';
+    let offset = at;
+    let from = map.sourceStart(at);
+    for (const piece of pieces) {
+      if (piece === HIGHLIGHT_START || piece === HIGHLIGHT_END) {
+        output += piece;
+        continue;
+      }
+      if (piece === '') continue;
+      offset += piece.length;
+      const to = map.sourceEnd(offset - 1);
+      output += column.original.slice(from, to);
+      from = to;
+    }
+    output = output.replace(/\s+/g, ' ').trim();
+    return `${leading ? '…' : ''}${output}${trailing ? '…' : ''}`;
+  }
+  return null;
 }

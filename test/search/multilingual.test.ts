@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import { joinedForms, normaliseForSearch, normaliseWithMap } from '../../db/search/normalise';
+import { INDEX_ELLIPSIS, snippetFromIndex } from '../../db/search/snippet';
 import { nameKey } from '../../db/search/translit';
 import { tempArchive, type TestArchive } from '../helpers';
 
@@ -36,6 +37,35 @@ describe('normaliseForSearch', () => {
     expect(original.slice(map.sourceStart(at), map.sourceEnd(at + 'حافله'.length - 1))).toBe('حافلة');
     const field = map.text.indexOf('field');
     expect(original.slice(map.sourceStart(field), map.sourceEnd(field + 4))).toBe('ﬁeld');
+  });
+});
+
+describe('snippetFromIndex (the window FTS5 chose, shown in the original text)', () => {
+  const [start, end, cut] = [HIGHLIGHT_START, HIGHLIGHT_END, INDEX_ELLIPSIS];
+  const column = (original: string): { normalised: string; original: string } => ({ normalised: normaliseForSearch(original), original });
+
+  it('keeps the case of text that only needed lower-casing', () => {
+    const body = column('The CONVOY left Homs at dawn. Witnesses saw the Convoy   turn\nsouth.');
+    expect(snippetFromIndex(`${cut}witnesses saw the ${start}convoy${end}   turn\nsouth.`, [body])).toBe(`…Witnesses saw the ${start}Convoy${end} turn south.`);
+    expect(snippetFromIndex(`the ${start}convoy${end} left homs${cut}`, [body])).toBe(`The ${start}CONVOY${end} left Homs…`);
+  });
+
+  it('maps folded letters, harakat and ligatures back to what was written', () => {
+    const arabic = column('أصيبت حافلةٌ على الطريق قرب السخنة.');
+    expect(snippetFromIndex(`اصيبت ${start}حافله${end} علي الطريق${cut}`, [arabic])).toBe(`أصيبت ${start}حافلةٌ${end} على الطريق…`);
+    const ligature = column('Oﬃce of ﬁnancial records');
+    expect(snippetFromIndex(`office of ${start}financial${end} records`, [ligature])).toBe(`Oﬃce of ${start}ﬁnancial${end} records`);
+  });
+
+  it('finds the window in whichever column holds it', () => {
+    const columns = [column('A long body about something else.'), column('Ambush near as-Sukhnah')];
+    expect(snippetFromIndex(`${start}ambush${end} near as-sukhnah`, columns)).toBe(`${start}Ambush${end} near as-Sukhnah`);
+  });
+
+  it('gives up (null) when no column holds the window or the original is not the indexed text', () => {
+    expect(snippetFromIndex(`${start}k0ppv${end}`, [column('Сергей Попов')])).toBeNull();
+    expect(snippetFromIndex(`${start}convoy${end}`, [{ normalised: 'convoy', original: 'something else' }])).toBeNull();
+    expect(snippetFromIndex('', [column('text')])).toBeNull();
   });
 });
 
@@ -124,6 +154,10 @@ describe('multilingual search', () => {
     expect(result.hits[0]!.snippet).toContain(`${HIGHLIGHT_START}حافلة${HIGHLIGHT_END}`);
     const note = await t.call('search', { query: 'financial' });
     expect(note.hits[0]!.snippet).toContain(`${HIGHLIGHT_START}ﬁnancial${HIGHLIGHT_END}`);
+    const latin = await t.call('search', { query: 'convoy hit' });
+    expect(latin.hits[0]!.snippet).toBe(`The ${HIGHLIGHT_START}convoy${HIGHLIGHT_END} of O’Brien was ${HIGHLIGHT_START}hit${HIGHLIGHT_END}.`);
+    const title = await t.call('search', { query: 'ambush' });
+    expect(title.hits[0]!.snippet).toBe(`${HIGHLIGHT_START}Ambush${HIGHLIGHT_END} near as-Sukhnah`);
     const substring = await t.call('search', { query: '*kamera*' });
     expect(substring.hits[0]!.snippet).toContain(`Video${HIGHLIGHT_START}kamera${HIGHLIGHT_END}`);
   });
