@@ -19,8 +19,10 @@ export interface SearchPlan {
 
 const TRIGRAM_COLUMNS = ['title', 'quote', 'names', 'body', 'speaker', 'place', 'outlet'];
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/** A GLOB pattern for text anywhere in a column (both sides are normalised, so case needs no folding). GLOB, not
+ * LIKE: the trigram index serves LIKE only without an ESCAPE clause, and GLOB can quote its wildcards in brackets. */
+function globPattern(text: string): string {
+  return `*${text.replace(/[[?*]/g, (char) => `[${char}]`)}*`;
 }
 
 function resolveTagIds(archive: Archive, value: string): string[] {
@@ -89,8 +91,8 @@ export function planSearch(archive: Archive, parsed: ParsedQuery, extra: { type?
   parsed.filters.forEach((filter, index) => plan.conditions.push(filterCondition(archive, filter, `filter${index}`, plan.params)));
   parsed.substrings.forEach((substring, index) => {
     const name = `substring${index}`;
-    plan.params[name] = likePattern(substring.text);
-    const union = TRIGRAM_COLUMNS.map((column) => `SELECT rowid FROM search_trigram WHERE ${column} LIKE @${name} ESCAPE '\\'`).join(' UNION ');
+    plan.params[name] = globPattern(substring.text);
+    const union = TRIGRAM_COLUMNS.map((column) => `SELECT rowid FROM search_trigram WHERE ${column} GLOB @${name}`).join(' UNION ');
     plan.conditions.push(`d.doc_id ${substring.negated ? 'NOT IN' : 'IN'} (${union})`);
   });
   plan.selective = plan.match !== null || plan.conditions.length > 0;

@@ -1,11 +1,16 @@
 // Typo-tolerant prefix search over small fields only (titles, speakers, places, outlets, names and tags; never
-// bodies: at 100k bodies MiniSearch needs ~1 GB and 10 s to load). It serves the quick switcher and link
-// autocomplete (quickFind) and the "did you mean / also matching" line under search results. The index is kept
-// in the archive (search_cache) under a key of its options, the schema and normalisation versions and the last
-// change (audit sequence and last search row), held in memory per connection, and rebuilt only when stale.
+// bodies). It serves the quick switcher and link autocomplete (quickFind) and the "did you mean / also matching"
+// line under search results. Two layers:
+// - a dictionary of the words that occur in small fields: MiniSearch over words, not items, so that at 100k items
+//   it stays a few megabytes and loads in milliseconds (an index of the items themselves took 900 MB and 1.5 s).
+//   It turns each typed word into the spellings that exist: itself, longer words (prefix), near misses (fuzzy) and
+//   the same name in another script (transliteration key).
+// - the full-text index restricted to the small-field columns, which finds the items holding those spellings.
+// The dictionary is kept in the archive (search_cache) under a key of its options, the schema and normalisation
+// versions and the last change, held in memory per connection, and rebuilt only when stale.
 import type Database from 'better-sqlite3';
 import type MiniSearch from 'minisearch';
-import type { Options, SearchResult as MiniResult } from 'minisearch';
+import type { Options } from 'minisearch';
 import { miniSearch } from '../lazy';
 import type { ItemType, QuickFindResult, SearchSuggestion } from '../../electron/contract';
 import type { Archive } from '../open';
@@ -15,39 +20,38 @@ import { positiveNodes } from './query';
 import { prepared } from '../statements';
 import { KEY_PREFIX, nameKey } from './translit';
 
-/** Bump when the options below change: a persisted index built with others is then rebuilt. */
-const OPTIONS_VERSION = 1;
-const CACHE_NAME = 'minisearch-small-fields';
-const FIELDS = ['title', 'speaker', 'place', 'outlet', 'names'];
+/** Bump when the options below change: a persisted dictionary built with others is then rebuilt. */
+const OPTIONS_VERSION = 2;
+const CACHE_NAME = 'minisearch-small-field-words';
+const SMALL_COLUMNS = '{title names speaker place outlet}';
+const KEY_COLUMNS = '{speaker_keys place_keys name_keys}';
+/** A spelling found in a title counts most, then in a speaker or a place, then in any other small field. */
+const FIELD_BOOST = { title: 2, speaker: 1.5, place: 1.5, other: 1 } as const;
+/** Spellings tried per typed word, and items weighed per query (the newest that match), at most. */
+const SPELLINGS_PER_WORD = 40;
+const CANDIDATES = 200;
 
-interface SmallDoc {
+/** One word of the small fields; a joined compound (alsuknah) remembers the words it joins (al suknah). */
+interface WordDoc {
   id: string;
-  type: ItemType;
-  title: string;
-  speaker: string;
-  place: string;
-  outlet: string;
-  names: string;
+  words?: string;
 }
 
-const tokenize = (text: string): string[] => {
-  const normalised = normaliseForSearch(text);
-  return [...wordsOf(normalised), ...joinedForms(normalised)];
-};
+const single = (text: string): string[] => [text];
 
-const options: Options<SmallDoc> = {
-  fields: FIELDS,
-  storeFields: ['type', 'title'],
-  tokenize,
+const options: Options<WordDoc> = {
+  fields: ['id'],
+  storeFields: ['words'],
+  tokenize: single,
   // Each word is indexed as written and as its transliteration key, so Попов is found from popov.
   processTerm: (term) => {
     const key = nameKey(term);
     return key ? [term, KEY_PREFIX + key] : term;
   },
-  searchOptions: { tokenize, processTerm: (term) => term },
+  searchOptions: { tokenize: single, processTerm: (term) => term },
 };
 
-const loaded = new WeakMap<Database.Database, { key: string; index: MiniSearch<SmallDoc> }>();
+const loaded = new WeakMap<Database.Database, { key: string; dictionary: MiniSearch<WordDoc> }>();
 
 function currentKey(archive: Archive): string {
   const lastAudit = prepared(archive.sqlite, 'SELECT max(seq) FROM audit_log').pluck().get() as number | null;
@@ -55,69 +59,146 @@ function currentKey(archive: Archive): string {
   return JSON.stringify([OPTIONS_VERSION, archive.schemaVersion, NORMALISATION_VERSION, lastAudit ?? 0, lastDoc ?? 0]);
 }
 
-function smallDocs(archive: Archive): SmallDoc[] {
-  return archive.sqlite
-    .prepare(
-      `SELECT i.id, i.type, i.title,
-              coalesce(s.speaker, '') AS speaker,
-              coalesce(n.place, '') || ' ' || coalesce(n.admin_area, '') AS place,
-              coalesce(a.outlet, '') AS outlet,
-              concat_ws(' ', s.organisation, s.venue, a.byline,
-                        (SELECT group_concat(t.name, ' ') FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = i.id)) AS names
-         FROM items i
-         LEFT JOIN statements s ON s.item_id = i.id
-         LEFT JOIN incidents n ON n.item_id = i.id
-         LEFT JOIN articles a ON a.item_id = i.id
-        WHERE i.deleted_at IS NULL`,
-    )
-    .all() as SmallDoc[];
+/** Every word and joined compound of the small fields, from the normalised search rows. */
+function smallFieldWords(archive: Archive): WordDoc[] {
+  const words = new Map<string, WordDoc>();
+  const rows = archive.sqlite.prepare("SELECT concat_ws(' ', title, names, speaker, place, outlet) FROM search_docs").pluck().iterate() as Iterable<string>;
+  for (const text of rows) {
+    for (const word of wordsOf(text)) if (!words.has(word)) words.set(word, { id: word });
+    for (const compound of text.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu) ?? []) {
+      const joined = joinedForms(compound)[0];
+      if (joined && !words.has(joined)) words.set(joined, { id: joined, words: wordsOf(compound).join(' ') });
+    }
+  }
+  return [...words.values()];
 }
 
-/** The small-field index for the archive as it is now: from memory, else from the archive, else built. */
-export function smallFieldIndex(archive: Archive): MiniSearch<SmallDoc> {
+/** The dictionary for the archive as it is now: from memory, else from the archive, else built. */
+export function smallFieldDictionary(archive: Archive): MiniSearch<WordDoc> {
   const key = currentKey(archive);
   const inMemory = loaded.get(archive.sqlite);
-  if (inMemory?.key === key) return inMemory.index;
-  const stored = archive.sqlite.prepare('SELECT key, data FROM search_cache WHERE name = ?').get(CACHE_NAME) as
-    | { key: string; data: string }
-    | undefined;
-  let index: MiniSearch<SmallDoc>;
+  if (inMemory?.key === key) return inMemory.dictionary;
+  const stored = prepared(archive.sqlite, 'SELECT key, data FROM search_cache WHERE name = ?').get(CACHE_NAME) as { key: string; data: string } | undefined;
+  let dictionary: MiniSearch<WordDoc>;
   if (stored?.key === key) {
-    index = miniSearch().loadJSON<SmallDoc>(stored.data, options);
+    dictionary = miniSearch().loadJSON<WordDoc>(stored.data, options);
   } else {
-    index = new (miniSearch())<SmallDoc>(options);
-    index.addAll(smallDocs(archive));
+    dictionary = new (miniSearch())<WordDoc>(options);
+    dictionary.addAll(smallFieldWords(archive));
     if (!archive.sqlite.readonly) {
       archive.sqlite
         .prepare('INSERT INTO search_cache (name, key, data) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET key = excluded.key, data = excluded.data')
-        .run(CACHE_NAME, key, JSON.stringify(index));
+        .run(CACHE_NAME, key, JSON.stringify(dictionary));
     }
   }
-  loaded.set(archive.sqlite, { key, index });
-  return index;
+  loaded.set(archive.sqlite, { key, dictionary });
+  return dictionary;
 }
 
-function keyQueries(words: string[]): string[] {
-  return words.map(nameKey).filter((key): key is string => key !== null).map((key) => KEY_PREFIX + key);
+interface Spelling {
+  /** The word as the dictionary holds it. */
+  word: string;
+  /** The words of the full-text phrase that finds it. */
+  phrase: string;
+  score: number;
+}
+
+interface SpellingOptions {
+  prefix: boolean;
+  fuzzy: number | false;
+}
+
+/** The spellings in the dictionary for one typed word, best first: itself, longer words, near misses, other scripts. */
+function spellingsOf(dictionary: MiniSearch<WordDoc>, typed: string, { prefix, fuzzy }: SpellingOptions): Spelling[] {
+  const key = nameKey(typed);
+  const queries: object[] = [{ queries: [typed], prefix, fuzzy, maxFuzzy: 2 }];
+  if (key) queries.push({ queries: [KEY_PREFIX + key] });
+  const results = dictionary.search({ queries, combineWith: 'OR' } as never);
+  return results.slice(0, SPELLINGS_PER_WORD).map((result) => {
+    const word = String(result.id);
+    return { word, phrase: typeof result.words === 'string' ? result.words : word, score: result.score };
+  });
+}
+
+const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** The MATCH expression for items holding any of the spellings in a small field, or the word's name key. */
+function anyOf(spellings: Spelling[], typed: string): string | null {
+  const options: string[] = [];
+  if (spellings.length > 0) options.push(`${SMALL_COLUMNS} : (${spellings.map((spelling) => quote(spelling.phrase)).join(' OR ')})`);
+  const key = nameKey(typed);
+  if (key) options.push(`${KEY_COLUMNS} : ${quote(KEY_PREFIX + key)}`);
+  return options.length ? `(${options.join(' OR ')})` : null;
+}
+
+interface Candidate {
+  id: string;
+  type: ItemType;
+  title: string;
+  fields: Record<keyof typeof FIELD_BOOST, string>;
+  nameKeys: string;
+}
+
+/** The newest items the expression finds: FTS5 walks its index backwards and stops at the limit. */
+function itemsMatching(archive: Archive, match: string, limit: number, exclude: string[] = []): Candidate[] {
+  const rows = prepared(
+    archive.sqlite,
+    `SELECT d.item_id AS id, i.type, i.title, d.title AS titleText, d.speaker, d.place, concat_ws(' ', d.names, d.outlet) AS other,
+            concat_ws(' ', d.speaker_keys, d.place_keys, d.name_keys) AS nameKeys
+       FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid JOIN items i ON i.id = d.item_id
+      WHERE search_fts MATCH @match AND d.item_id NOT IN (SELECT value FROM json_each(@exclude))
+      ORDER BY search_fts.rowid DESC LIMIT @limit`,
+  ).all({ match, limit, exclude: JSON.stringify(exclude) }) as (Omit<Candidate, 'fields'> & { titleText: string; speaker: string; place: string; other: string })[];
+  return rows.map(({ titleText, speaker, place, other, ...row }) => ({ ...row, fields: { title: titleText, speaker, place, other } }));
+}
+
+/** The spellings an item holds, and how well they answer the typed words: per word the best MiniSearch score, times
+ * the boost of the field it was found in. */
+function weigh(candidate: Candidate, perWord: Spelling[][], typedWords: string[]): { score: number; matched: string[] } {
+  const fieldWords = Object.entries(candidate.fields).map(([field, text]) => {
+    const words = new Set([...wordsOf(text), ...joinedForms(text)]);
+    return { boost: FIELD_BOOST[field as keyof typeof FIELD_BOOST], words };
+  });
+  const keys = new Set(candidate.nameKeys.split(' '));
+  let score = 0;
+  const matched: string[] = [];
+  perWord.forEach((spellings, index) => {
+    let best = 0;
+    for (const spelling of spellings) {
+      const boosts = fieldWords.filter(({ words }) => words.has(spelling.word)).map(({ boost }) => boost);
+      if (boosts.length === 0) continue;
+      best = Math.max(best, spelling.score * Math.max(...boosts));
+      if (!matched.includes(spelling.word)) matched.push(spelling.word);
+    }
+    // A name held only in a script no listed spelling is in still answers the word, through its key.
+    const key = nameKey(typedWords[index]!);
+    if (best === 0 && key && keys.has(KEY_PREFIX + key)) best = spellings[0]?.score ?? 1;
+    score += best;
+  });
+  return { score, matched };
 }
 
 export function quickFind(archive: Archive, input: { query: string; limit?: number }): QuickFindResult {
-  const words = wordsOf(normaliseForSearch(input.query));
-  if (words.length === 0) return { hits: [] };
-  const index = smallFieldIndex(archive);
+  const typedWords = wordsOf(normaliseForSearch(input.query)).slice(0, 8);
+  if (typedWords.length === 0) return { hits: [] };
+  const dictionary = smallFieldDictionary(archive);
   // At most two edits, and none for short words: fuzzy matching costs grow with the distance allowed.
-  const typed = { queries: [words.join(' ')], combineWith: 'AND', prefix: true, fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false), maxFuzzy: 2 };
-  const keys = keyQueries(words);
-  const query = keys.length === words.length ? { queries: [typed, { queries: [keys.join(' ')], combineWith: 'AND' }], combineWith: 'OR' } : typed;
-  const results = index.search(query as never, { boost: { title: 2, speaker: 1.5, place: 1.5 } }) as (MiniResult & { type: ItemType; title: string })[];
+  const perWord = typedWords.map((word) => spellingsOf(dictionary, word, { prefix: true, fuzzy: word.length >= 4 ? 0.2 : false }));
+  const parts = perWord.map((spellings, index) => anyOf(spellings, typedWords[index]!));
+  if (parts.some((part) => part === null)) return { hits: [] };
+  const candidates = itemsMatching(archive, parts.join(' AND '), CANDIDATES);
   return {
-    hits: results.slice(0, input.limit ?? 10).map((result) => ({
-      id: String(result.id),
-      type: result.type,
-      title: result.title,
-      score: Math.round(result.score * 1000) / 1000,
-      matched: result.terms.filter((term) => !term.startsWith(KEY_PREFIX)),
-    })),
+    hits: candidates
+      .map((candidate) => ({ candidate, ...weigh(candidate, perWord, typedWords) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, input.limit ?? 10)
+      .map(({ candidate, score, matched }) => ({
+        id: candidate.id,
+        type: candidate.type,
+        title: candidate.title,
+        score: Math.round(score * 1000) / 1000,
+        matched,
+      })),
   };
 }
 
@@ -127,22 +208,15 @@ export function suggestionsFor(archive: Archive, parsed: ParsedQuery, query: str
     node.kind === 'term' && !node.prefix && node.words.length === 1 && node.words[0]!.length >= 4 ? [{ word: node.words[0]!, raw: node.raw }] : [],
   );
   if (words.length === 0) return [];
-  const index = smallFieldIndex(archive);
-  const byTerm = new Map<string, SearchSuggestion>();
+  const dictionary = smallFieldDictionary(archive);
+  const suggestions: SearchSuggestion[] = [];
   for (const { word, raw } of words.slice(0, 4)) {
-    const keys = keyQueries([word]);
-    const queries = [{ queries: [word], fuzzy: 0.25, maxFuzzy: 2 }, ...(keys.length ? [{ queries: keys }] : [])];
-    const results = index.search({ queries, combineWith: 'OR' } as never) as (MiniResult & { type: ItemType; title: string })[];
-    for (const result of results) {
-      for (const term of result.terms) {
-        if (term === word || term.startsWith(KEY_PREFIX) || shown.has(String(result.id))) continue;
-        const suggestion = byTerm.get(term) ?? { term, query: query.replace(raw, term), items: [] };
-        if (suggestion.items.length < 5 && !suggestion.items.some((item) => item.id === result.id)) {
-          suggestion.items.push({ id: String(result.id), type: result.type, title: result.title });
-        }
-        byTerm.set(term, suggestion);
-      }
+    const others = spellingsOf(dictionary, word, { prefix: false, fuzzy: 0.25 }).filter((spelling) => spelling.word !== word);
+    for (const spelling of others.slice(0, 5)) {
+      const items = itemsMatching(archive, `${SMALL_COLUMNS} : ${quote(spelling.phrase)}`, 5, [...shown]);
+      if (items.length === 0) continue;
+      suggestions.push({ term: spelling.word, query: query.replace(raw, spelling.word), items: items.map(({ id, type, title }) => ({ id, type, title })) });
     }
   }
-  return [...byTerm.values()].sort((a, b) => b.items.length - a.items.length).slice(0, 3);
+  return suggestions.sort((a, b) => b.items.length - a.items.length).slice(0, 3);
 }

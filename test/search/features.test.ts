@@ -126,7 +126,7 @@ describe('quick find and suggestions', () => {
 
   it('persists the index and rebuilds it only when the archive changed', async () => {
     await t.call('quickFind', { query: 'palmyra' });
-    const key = (): string => t.archive.sqlite.prepare("SELECT key FROM search_cache WHERE name = 'minisearch-small-fields'").pluck().get() as string;
+    const key = (): string => t.archive.sqlite.prepare("SELECT key FROM search_cache WHERE name = 'minisearch-small-field-words'").pluck().get() as string;
     const before = key();
     await t.call('quickFind', { query: 'ambush' });
     expect(key()).toBe(before);

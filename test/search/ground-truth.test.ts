@@ -3,6 +3,8 @@
 // the items that the generator put those words in (no miss, no extra).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/corpus';
+import { matchingDocsSql, planParams, planSearch } from '../../db/search/plan';
+import { parseQuery } from '../../db/search/query';
 import { tempArchive, type TestArchive } from '../helpers';
 
 const VOCABULARY = [
@@ -99,6 +101,15 @@ describe('search equals the ground truth', () => {
   it('for substrings (*ase*)', async () => {
     const truth = ids((doc) => doc.words.some((word) => word.includes('ase')));
     expect(await found('*ase*')).toEqual(truth);
+  });
+
+  it('looks substrings up through the trigram index, never by reading every row', () => {
+    const plan = planSearch(archive.archive, parseQuery('*ase*'));
+    const steps = archive.archive.sqlite.prepare(`EXPLAIN QUERY PLAN ${matchingDocsSql(plan)}`).all(planParams(plan)) as { detail: string }[];
+    const trigramSteps = steps.filter((step) => step.detail.includes('search_trigram'));
+    expect(trigramSteps.length).toBeGreaterThan(0);
+    // ":G<column>" is a pattern the index serves; a bare "INDEX 0:" would be a scan of the whole table.
+    for (const step of trigramSteps) expect(step.detail).toMatch(/INDEX \d+:G\d+/);
   });
 
   it('counts every match in total, whatever the page size', async () => {

@@ -166,4 +166,12 @@ describe('multilingual search', () => {
     expect(await find('*KAMERA*')).toEqual(sorted('note'));
     expect(await find('*خنة*')).toEqual(sorted('arabic'));
   });
+
+  it('takes the characters of a substring literally, wildcards and brackets too', async () => {
+    const odd = (await t.call('addNote', { title: 'Odd file names', body: 'Saved as report[1]?.html and 50%_off.txt' })).id;
+    expect((await t.call('search', { query: '*rt[1]?.h*' })).hits.map((hit) => hit.id)).toEqual([odd]);
+    expect((await t.call('search', { query: '*50%_o*' })).hits.map((hit) => hit.id)).toEqual([odd]);
+    expect((await t.call('search', { query: '*rt[2]?.h*' })).total).toBe(0);
+    expect((await t.call('search', { query: '*rt1?*' })).total).toBe(0);
+  });
 });
