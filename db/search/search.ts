@@ -4,7 +4,7 @@
 // small-field MiniSearch index (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
-import { BM25_WEIGHTS, toFtsMatch } from './compile';
+import { BM25_WEIGHTS, expandsPrefix, toFtsMatch } from './compile';
 import { gatherSearchText, joined, type SearchText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
@@ -22,23 +22,30 @@ export const ITEM_DATE_SQL = `COALESCE(
 
 type Sort = 'relevance' | 'date';
 
-function rankedDocIds(archive: Archive, plan: SearchPlan, sort: Sort, limit: number, offset: number): number[] {
+/** One ranked hit: its search_docs row and, when the ranking computed it, FTS5's snippet() of the match. */
+interface Ranked {
+  docId: number;
+  indexSnippet?: string;
+}
+
+const INDEX_SNIPPET = `snippet(search_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '${INDEX_ELLIPSIS}', 24)`;
+
+function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: number; offset: number; withSnippets: boolean }): Ranked[] {
   const where = plan.conditions.join(' AND ');
   const byDate = 'd.day IS NULL, d.day DESC';
+  const snippet = page.withSnippets && plan.match ? `, ${INDEX_SNIPPET} AS indexSnippet` : '';
   let sql: string;
   if (!plan.match) {
-    sql = `SELECT d.doc_id FROM search_docs d WHERE ${where} ORDER BY ${byDate}, d.doc_id DESC`;
+    sql = `SELECT d.doc_id AS docId FROM search_docs d WHERE ${where} ORDER BY ${byDate}, d.doc_id DESC`;
   } else if (plan.conditions.length === 0 && sort === 'relevance') {
     // The hot path: nothing but the index, as cheap as a bare FTS5 query.
-    sql = `SELECT rowid FROM search_fts WHERE search_fts MATCH @match ORDER BY bm25(search_fts, ${BM25_WEIGHTS}), rowid`;
+    sql = `SELECT rowid AS docId${snippet} FROM search_fts WHERE search_fts MATCH @match ORDER BY bm25(search_fts, ${BM25_WEIGHTS}), rowid`;
   } else {
     const order = sort === 'date' ? `${byDate}, bm25(search_fts, ${BM25_WEIGHTS})` : `bm25(search_fts, ${BM25_WEIGHTS}), d.doc_id`;
-    sql = `SELECT d.doc_id FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
+    sql = `SELECT d.doc_id AS docId${snippet} FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
             WHERE search_fts MATCH @match${where ? ` AND ${where}` : ''} ORDER BY ${order}`;
   }
-  return prepared(archive.sqlite, `${sql} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...planParams(plan), limit, offset }) as number[];
+  return prepared(archive.sqlite, `${sql} LIMIT @limit OFFSET @offset`).all({ ...planParams(plan), limit: page.limit, offset: page.offset }) as Ranked[];
 }
 
 export function countMatches(archive: Archive, plan: SearchPlan): number {
@@ -83,20 +90,25 @@ const ORIGINAL_COLUMNS = `
   CASE i.type WHEN 'incident' THEN (SELECT admin_area FROM incidents WHERE item_id = d.item_id) END AS adminArea,
   CASE i.type WHEN 'article' THEN (SELECT outlet FROM articles WHERE item_id = d.item_id) END AS outlet`;
 
-/** A page of hits in the order of @docIds (a JSON array), with snippet() of the match and the texts to place it in. */
-export const INDEXED_HITS_SQL = `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date,
-          snippet(search_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '${INDEX_ELLIPSIS}', 24) AS indexSnippet,
+/**
+ * A page of hits (@docIds, a JSON array) with, per snippet column, the normalised text (n*) and the original; with
+ * `lookUpSnippets`, also snippet() of @match, each hit looked up in the index again.
+ */
+function hitTextsSql(lookUpSnippets: boolean): string {
+  return `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date,
+          ${lookUpSnippets ? INDEX_SNIPPET : 'NULL'} AS indexSnippet,
           d.speaker_keys || ' ' || d.place_keys || ' ' || d.name_keys AS nameKeys,
           d.body AS nBody, d.title AS nTitle, d.quote AS nQuote, d.speaker AS nSpeaker, d.place AS nPlace, d.outlet AS nOutlet,
           ${ORIGINAL_COLUMNS}
      FROM json_each(@docIds) j
-     CROSS JOIN search_fts ON search_fts.rowid = j.value AND search_fts MATCH @match
+     ${lookUpSnippets ? 'CROSS JOIN search_fts ON search_fts.rowid = j.value AND search_fts MATCH @match' : ''}
      JOIN search_docs d ON d.doc_id = j.value
      JOIN items i ON i.id = d.item_id`;
+}
 
 /** A hit with its snippet() window and, per snippet column, the normalised text (n*) and the original. */
 interface IndexedHitRow extends HitRow {
-  indexSnippet: string;
+  indexSnippet: string | null;
   nameKeys: string;
   nBody: string;
   body: string | null;
@@ -115,14 +127,18 @@ interface IndexedHitRow extends HitRow {
 
 /**
  * Hits with FTS5's own snippet() (the work a bare FTS5 query does), shown in the original text: one query for the
- * page of hits brings the window, the normalised columns and the original ones. Only an item whose window cannot be
- * placed, or whose name fields matched a query word through transliteration, is read in full.
+ * page of hits brings the normalised columns and the original ones to place the window in. Only an item whose window
+ * cannot be placed, or whose name fields matched a query word through transliteration, is read in full.
  */
-function hitsFromIndex(archive: Archive, docIds: number[], match: string, highlighter: Highlighter): SearchHit[] {
-  const rows = prepared(archive.sqlite, INDEXED_HITS_SQL).all({ docIds: JSON.stringify(docIds), match }) as IndexedHitRow[];
+function hitsFromIndex(archive: Archive, page: Ranked[], match: string, highlighter: Highlighter): SearchHit[] {
+  const lookUpSnippets = page[0]?.indexSnippet === undefined;
+  const rows = prepared(archive.sqlite, hitTextsSql(lookUpSnippets)).all({
+    docIds: JSON.stringify(page.map((hit) => hit.docId)),
+    ...(lookUpSnippets ? { match } : {}),
+  }) as IndexedHitRow[];
   const byDoc = new Map(rows.map((row) => [row.docId, row]));
   const queryKeys = [...highlighter.keys.keys()].map((key) => KEY_PREFIX + key);
-  return docIds.flatMap((docId) => {
+  return page.flatMap(({ docId, indexSnippet }) => {
     const row = byDoc.get(docId);
     if (!row) return [];
     const columns: ColumnText[] = [
@@ -133,7 +149,8 @@ function hitsFromIndex(archive: Archive, docIds: number[], match: string, highli
       { normalised: row.nPlace, original: joined(row.place, row.adminArea) },
       { normalised: row.nOutlet, original: row.outlet ?? '' },
     ];
-    const snippet = snippetFromIndex(row.indexSnippet, columns);
+    const windowFound = indexSnippet ?? row.indexSnippet;
+    const snippet = windowFound ? snippetFromIndex(windowFound, columns) : null;
     const keys = ` ${row.nameKeys} `;
     const viaName = queryKeys.some((key) => keys.includes(` ${key} `));
     if (snippet !== null && !viaName) return [{ id: row.id, type: row.type, title: row.title, snippet, date: row.date }];
@@ -142,12 +159,12 @@ function hitsFromIndex(archive: Archive, docIds: number[], match: string, highli
   });
 }
 
-function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery, plan: SearchPlan): SearchHit[] {
-  if (docIds.length === 0) return [];
+function hitsFor(archive: Archive, page: Ranked[], parsed: ParsedQuery, plan: SearchPlan): SearchHit[] {
+  if (page.length === 0) return [];
   const highlighter = highlighterFor(parsed);
   // Substrings are found through the trigram index, which FTS5's snippet() of the word index cannot mark.
-  if (!plan.match || highlighter.substrings.length > 0) return hitsFromText(archive, docIds, highlighter);
-  return hitsFromIndex(archive, docIds, plan.match, highlighter);
+  if (!plan.match || highlighter.substrings.length > 0) return hitsFromText(archive, page.map((hit) => hit.docId), highlighter);
+  return hitsFromIndex(archive, page, plan.match, highlighter);
 }
 
 /**
@@ -182,9 +199,12 @@ function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchR
   const sort: Sort = input.sort ?? 'relevance';
   const limit = input.limit ?? 20;
   const offset = input.offset ?? 0;
-  const docIds = rankedDocIds(archive, plan, sort, limit, offset);
-  const total = offset === 0 && docIds.length < limit ? docIds.length : countMatches(archive, plan);
-  const result: SearchResult = { total, hits: hitsFor(archive, docIds, parsed, plan) };
+  // snippet() is cheapest computed afterwards for the page of hits alone, except where looking a hit up again expands
+  // a prefix afresh (FTS5 merges every word that starts with it): then the ranking query computes it.
+  const withSnippets = parsed.match !== null && expandsPrefix(parsed.match);
+  const page = ranked(archive, plan, sort, { limit, offset, withSnippets });
+  const total = offset === 0 && page.length < limit ? page.length : countMatches(archive, plan);
+  const result: SearchResult = { total, hits: hitsFor(archive, page, parsed, plan) };
   if (input.sort) result.sort = sort;
   return result;
 }
