@@ -255,7 +255,9 @@ export const searchDocs = sqliteTable('search_docs', {
   /** The item's date (published, stated, happened) as YYYY-MM-DD, for from:/to:, sorting and year facets. */
   day: text('day'),
   lang: text('lang'),
-});
+  // Type and day of every row, without reading rows whose text runs over several pages: for type: and date
+  // filters, and for the facet counts (db/search/facets.ts).
+}, (t) => [index('search_docs_type_day_idx').on(t.type, t.day)]);
 
 /** Search bookkeeping: the normalisation version the index was built with. */
 export const searchMeta = sqliteTable('search_meta', {

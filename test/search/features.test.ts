@@ -51,6 +51,19 @@ describe('facets', () => {
     expect(facets.case).toContainEqual({ value: 'Convoys', count: 2 });
   });
 
+  it('follows every change: a new case, a new item, a deleted one', async () => {
+    const before = await t.call('searchFacets', { query: 'convoy' });
+    const { id: caseId } = await t.call('createCase', { name: 'Second look' });
+    const note = await t.call('addNote', { title: 'Convoy seen again', body: 'From a new witness.' });
+    await t.call('addToCase', { caseRef: caseId, ids: [note.id] });
+    const after = await t.call('searchFacets', { query: 'convoy' });
+    expect(after.total).toBe(before.total + 1);
+    expect(after.case).toContainEqual({ value: 'Second look', count: 1 });
+    expect(after.type).toContainEqual({ value: 'note', count: 2 });
+    await t.call('deleteItem', { id: note.id });
+    expect(await t.call('searchFacets', { query: 'convoy' })).toEqual(before);
+  });
+
   it('is empty for an empty query', async () => {
     expect(await t.call('searchFacets', { query: '' })).toEqual({ total: 0, type: [], year: [], outlet: [], tag: [], case: [] });
   });

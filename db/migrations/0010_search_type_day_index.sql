@@ -1,0 +1,1 @@
+CREATE INDEX `search_docs_type_day_idx` ON `search_docs` (`type`,`day`);
