@@ -85,3 +85,20 @@ export function expandsPrefix(node: QueryNode): boolean {
       return [...node.include, ...node.exclude].some(expandsPrefix);
   }
 }
+
+/** Whether FTS5 must compare word positions: a phrase or compound of several words, or NEAR. */
+export function checksPositions(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return node.words.length > 1;
+    case 'near':
+      return true;
+    case 'field':
+      return node.value.words.length > 1;
+    case 'or':
+      return node.options.some(checksPositions);
+    case 'and':
+      return [...node.include, ...node.exclude].some(checksPositions);
+  }
+}

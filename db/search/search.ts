@@ -4,7 +4,7 @@
 // small-field MiniSearch index (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
-import { BM25_WEIGHTS, expandsPrefix, toFtsMatch } from './compile';
+import { BM25_WEIGHTS, checksPositions, expandsPrefix, toFtsMatch } from './compile';
 import { gatherSearchText, joined, type SearchText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
@@ -28,24 +28,36 @@ interface Ranked {
   indexSnippet?: string;
 }
 
-const INDEX_SNIPPET = `snippet(search_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '${INDEX_ELLIPSIS}', 24)`;
+/** What the ranking query also computes, beside the page of hits: snippets, or the number of matches. */
+type RankingExtra = 'none' | 'snippets' | 'total';
 
-function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: number; offset: number; withSnippets: boolean }): Ranked[] {
+const INDEX_SNIPPET = `snippet(search_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '${INDEX_ELLIPSIS}', 24)`;
+const BM25 = `bm25(search_fts, ${BM25_WEIGHTS})`;
+
+function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: number; offset: number; extra: RankingExtra }): { hits: Ranked[]; total: number | null } {
   const where = plan.conditions.join(' AND ');
-  const byDate = 'd.day IS NULL, d.day DESC';
-  const snippet = page.withSnippets && plan.match ? `, ${INDEX_SNIPPET} AS indexSnippet` : '';
-  let sql: string;
+  const params = { ...planParams(plan), limit: page.limit, offset: page.offset };
+  const run = <T>(sql: string): T[] => prepared(archive.sqlite, `${sql} LIMIT @limit OFFSET @offset`).all(params) as T[];
   if (!plan.match) {
-    sql = `SELECT d.doc_id AS docId FROM search_docs d WHERE ${where} ORDER BY ${byDate}, d.doc_id DESC`;
-  } else if (plan.conditions.length === 0 && sort === 'relevance') {
-    // The hot path: nothing but the index, as cheap as a bare FTS5 query.
-    sql = `SELECT rowid AS docId${snippet} FROM search_fts WHERE search_fts MATCH @match ORDER BY bm25(search_fts, ${BM25_WEIGHTS}), rowid`;
-  } else {
-    const order = sort === 'date' ? `${byDate}, bm25(search_fts, ${BM25_WEIGHTS})` : `bm25(search_fts, ${BM25_WEIGHTS}), d.doc_id`;
-    sql = `SELECT d.doc_id AS docId${snippet} FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
-            WHERE search_fts MATCH @match${where ? ` AND ${where}` : ''} ORDER BY ${order}`;
+    return { hits: run<Ranked>(`SELECT d.doc_id AS docId FROM search_docs d WHERE ${where} ORDER BY d.day IS NULL, d.day DESC, d.doc_id DESC`), total: null };
   }
-  return prepared(archive.sqlite, `${sql} LIMIT @limit OFFSET @offset`).all({ ...planParams(plan), limit: page.limit, offset: page.offset }) as Ranked[];
+  // Nothing but the index when nothing else is asked for: as cheap as a bare FTS5 query.
+  const joinDocs = plan.conditions.length > 0 || sort === 'date';
+  const from = joinDocs ? 'search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid' : 'search_fts';
+  const filter = `search_fts MATCH @match${where ? ` AND ${where}` : ''}`;
+  if (page.extra === 'total') {
+    // Counting runs the MATCH again, which for phrases and NEAR costs as much as ranking: one pass over the matches,
+    // kept aside, gives both.
+    const rows = run<{ docId: number; total: number }>(
+      `WITH matches AS MATERIALIZED (SELECT search_fts.rowid AS docId, ${joinDocs ? 'd.day' : 'NULL'} AS day, ${BM25} AS score FROM ${from} WHERE ${filter})
+       SELECT docId, (SELECT count(*) FROM matches) AS total FROM matches
+        ORDER BY ${sort === 'date' ? 'day IS NULL, day DESC, score' : 'score, docId'}`,
+    );
+    return { hits: rows.map(({ docId }) => ({ docId })), total: rows[0]?.total ?? null };
+  }
+  const snippet = page.extra === 'snippets' ? `, ${INDEX_SNIPPET} AS indexSnippet` : '';
+  const order = sort === 'date' ? `d.day IS NULL, d.day DESC, ${BM25}` : `${BM25}, search_fts.rowid`;
+  return { hits: run<Ranked>(`SELECT search_fts.rowid AS docId${snippet} FROM ${from} WHERE ${filter} ORDER BY ${order}`), total: null };
 }
 
 export function countMatches(archive: Archive, plan: SearchPlan): number {
@@ -201,9 +213,9 @@ function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchR
   const offset = input.offset ?? 0;
   // snippet() is cheapest computed afterwards for the page of hits alone, except where looking a hit up again expands
   // a prefix afresh (FTS5 merges every word that starts with it): then the ranking query computes it.
-  const withSnippets = parsed.match !== null && expandsPrefix(parsed.match);
-  const page = ranked(archive, plan, sort, { limit, offset, withSnippets });
-  const total = offset === 0 && page.length < limit ? page.length : countMatches(archive, plan);
+  const extra: RankingExtra = !parsed.match ? 'none' : expandsPrefix(parsed.match) ? 'snippets' : checksPositions(parsed.match) ? 'total' : 'none';
+  const { hits: page, total: counted } = ranked(archive, plan, sort, { limit, offset, extra });
+  const total = counted ?? (offset === 0 && page.length < limit ? page.length : countMatches(archive, plan));
   const result: SearchResult = { total, hits: hitsFor(archive, page, parsed, plan) };
   if (input.sort) result.sort = sort;
   return result;

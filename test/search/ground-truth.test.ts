@@ -119,4 +119,19 @@ describe('search equals the ground truth', () => {
     expect(page.total).toBe(truth.length);
     expect(page.hits).toHaveLength(Math.min(5, truth.length - 5));
   });
+
+  it('counts and pages phrases the same way, by relevance and by date', async () => {
+    // A phrase of body words (from the third word: the first two are the title) found in several items.
+    const pairs = docs.flatMap((doc) => doc.words.slice(2, -1).map((word, index) => [word, doc.words[index + 3]!] as const));
+    const [a, b] = pairs.find(([first, second]) => ids((doc) => hasPhrase(doc, first, second)).length >= 3)!;
+    const truth = ids((doc) => hasPhrase(doc, a, b));
+    for (const sort of ['relevance', 'date'] as const) {
+      const all = await archive.call('search', { query: `"${a} ${b}"`, limit: 500, sort });
+      expect(all.total, sort).toBe(truth.length);
+      expect(all.hits.map((hit) => hit.id).sort(), sort).toEqual(truth);
+      const page = await archive.call('search', { query: `"${a} ${b}"`, limit: 1, offset: 1, sort });
+      expect(page.total, sort).toBe(truth.length);
+      expect(page.hits.map((hit) => hit.id), sort).toEqual(all.hits.slice(1, 2).map((hit) => hit.id));
+    }
+  });
 });
