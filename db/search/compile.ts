@@ -69,23 +69,6 @@ export function toFtsMatch(node: QueryNode): string {
   }
 }
 
-/** Whether the expression holds a prefix anywhere (which FTS5 expands into every word it begins). */
-export function expandsPrefix(node: QueryNode): boolean {
-  switch (node.kind) {
-    case 'term':
-    case 'phrase':
-      return node.prefix;
-    case 'near':
-      return node.items.some(expandsPrefix);
-    case 'field':
-      return node.value.prefix;
-    case 'or':
-      return node.options.some(expandsPrefix);
-    case 'and':
-      return [...node.include, ...node.exclude].some(expandsPrefix);
-  }
-}
-
 /** Whether FTS5 must compare word positions: a phrase or compound of several words, or NEAR. */
 export function checksPositions(node: QueryNode): boolean {
   switch (node.kind) {

@@ -1,8 +1,8 @@
-// Snippets in the text as the user wrote it: matches are found in the normalised text (the same words FTS5
-// matched) and mapped back through normaliseWithMap, so an Arabic snippet shows حافلة, not the folded حافله.
-// Also says which transliteration variant of a name matched (Popov -> Попов).
-// The usual path takes the window FTS5's own snippet() chose in the normalised text and finds it in the original
-// (snippetFromIndex); the whole text is scanned here only when that window cannot be placed.
+// Snippets in the text as the user wrote it. Matches are looked for in the normalised text (the same words FTS5
+// matched): each query word is found with indexOf and checked at word boundaries, and only the words around the
+// chosen window are tokenised, so that a snippet costs little even in a long text. Positions lead back to the original
+// through normaliseWithMap (or directly, for text that only needed lower-casing), so that an Arabic snippet shows
+// حافلة, not the folded حافله. Also says which transliteration variant of a name matched (Popov -> Попов).
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import type { SearchText } from './index-item';
 import { WORD, joinedForms, normaliseWithMap } from './normalise';
@@ -11,11 +11,14 @@ import { nameKey } from './translit';
 import { termKeys } from './compile';
 
 const WINDOW = 24;
-/** The ellipsis snippet() is asked to write: a private-use character, so that it cannot be mistaken for text. */
-export const INDEX_ELLIPSIS = '\uE002';
-const SNIPPET_COLUMNS = ['quote', 'body', 'title', 'names', 'speaker', 'place', 'outlet'] as const;
+/** Words shown before the first match of the window. */
+const LEAD = 3;
+/** Matches tried as the start of the window: enough for any snippet, bounded for texts that repeat a word. */
+const WINDOW_CANDIDATES = 32;
+/** Columns in the order a tie between them is decided. */
+export const SNIPPET_COLUMNS = ['quote', 'body', 'title', 'names', 'speaker', 'place', 'outlet'] as const;
 const NAME_COLUMNS = new Set(['speaker', 'place', 'names']);
-type Column = (typeof SNIPPET_COLUMNS)[number];
+export type SnippetColumnName = (typeof SNIPPET_COLUMNS)[number];
 
 export interface NameVariant {
   /** The word as typed. */
@@ -53,79 +56,116 @@ interface Token {
   end: number;
 }
 
-function marksIn(normalised: string, tokens: Token[], highlighter: Highlighter, column: Column): [number, number][] {
+const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
+const NEXT_WORD = new RegExp(WORD.source, 'gu');
+const COMPOUND = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu;
+
+/** The first word at or after `from`. */
+function wordFrom(text: string, from: number): Token | null {
+  NEXT_WORD.lastIndex = from;
+  const match = NEXT_WORD.exec(text);
+  return match ? { text: match[0], start: match.index, end: match.index + match[0].length } : null;
+}
+
+const startsWord = (text: string, index: number): boolean => index === 0 || !WORD_CHARACTER.test(text[index - 1]!);
+
+/** Where the `count`th word before `index` starts (or the text's start). */
+function wordsBack(text: string, index: number, count: number): number {
+  let at = index;
+  for (let word = 0; word < count && at > 0; word++) {
+    while (at > 0 && !WORD_CHARACTER.test(text[at - 1]!)) at--;
+    while (at > 0 && WORD_CHARACTER.test(text[at - 1]!)) at--;
+  }
+  return at;
+}
+
+/** A snippet column: its normalised text (as indexed), its original, and optionally how the one maps to the other. */
+export interface SnippetColumn {
+  name: SnippetColumnName;
+  normalised: string;
+  original: string;
+  map?: SourceMap;
+}
+
+/** Where the query's words are in a normalised text, as [start, end) offsets, in order. */
+function marksIn(text: string, column: SnippetColumnName, highlighter: Highlighter, compounds: boolean): [number, number][] {
   const marks: [number, number][] = [];
-  const same = (word: string, wanted: string, prefix: boolean): boolean => (prefix ? word.startsWith(wanted) : word === wanted);
-  for (let index = 0; index < tokens.length; index++) {
-    for (const { words, prefix } of highlighter.sequences) {
-      if (index + words.length > tokens.length) continue;
-      const matches = words.every((word, offset) => same(tokens[index + offset]!.text, word, prefix && offset === words.length - 1));
-      if (matches) marks.push([tokens[index]!.start, tokens[index + words.length - 1]!.end]);
-    }
-    if (highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) {
-      const key = nameKey(tokens[index]!.text);
-      if (key && highlighter.keys.has(key)) marks.push([tokens[index]!.start, tokens[index]!.end]);
+  for (const { words, prefix } of highlighter.sequences) {
+    for (let at = text.indexOf(words[0]!); at >= 0; at = text.indexOf(words[0]!, at + 1)) {
+      if (!startsWord(text, at)) continue;
+      let cursor = at;
+      const matched = words.every((wanted, index) => {
+        const word = wordFrom(text, cursor);
+        if (!word || (index === 0 && word.start !== at)) return false;
+        cursor = word.end;
+        return prefix && index === words.length - 1 ? word.text.startsWith(wanted) : word.text === wanted;
+      });
+      if (matched) marks.push([at, cursor]);
     }
   }
-  if (highlighter.joined.length > 0) {
-    for (const compound of normalised.matchAll(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu)) {
+  if (highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) {
+    for (const word of text.matchAll(NEXT_WORD)) {
+      const key = nameKey(word[0]);
+      if (key && highlighter.keys.has(key)) marks.push([word.index, word.index + word[0].length]);
+    }
+  }
+  if (compounds && highlighter.joined.length > 0) {
+    for (const compound of text.matchAll(COMPOUND)) {
       const joined = joinedForms(compound[0])[0] ?? '';
-      if (highlighter.joined.some((j) => same(joined, j.text, j.prefix))) marks.push([compound.index, compound.index + compound[0].length]);
+      if (highlighter.joined.some((j) => (j.prefix ? joined.startsWith(j.text) : joined === j.text))) marks.push([compound.index, compound.index + compound[0].length]);
     }
   }
   for (const substring of highlighter.substrings) {
-    for (let at = normalised.indexOf(substring); at >= 0; at = normalised.indexOf(substring, at + substring.length)) {
-      marks.push([at, at + substring.length]);
-    }
+    for (let at = text.indexOf(substring); at >= 0; at = text.indexOf(substring, at + substring.length)) marks.push([at, at + substring.length]);
   }
   return marks.sort((a, b) => a[0] - b[0]);
 }
 
-function tokensOf(normalised: string): Token[] {
-  return [...normalised.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+/** WINDOW words from about `start` (LEAD words before it), moved back when the text ends sooner. */
+function windowFrom(text: string, start: number): { from: number; to: number } {
+  let from = wordsBack(text, start, LEAD);
+  let to = from;
+  let words = 0;
+  for (let next = wordFrom(text, from); words < WINDOW && next; words++, next = wordFrom(text, next.end)) to = next.end;
+  if (words < WINDOW) from = wordsBack(text, from, WINDOW - words);
+  return { from, to };
 }
 
-/** Whether a normalised text can hold a match at all: a cheap test that spares tokenising most columns. */
-function mayMatch(normalised: string, highlighter: Highlighter, column: Column): boolean {
-  if (highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) return true;
-  return (
-    highlighter.sequences.some(({ words }) => normalised.includes(words[0]!)) ||
-    highlighter.joined.some(({ text }) => normalised.includes(text)) ||
-    highlighter.substrings.some((substring) => normalised.includes(substring))
-  );
+/** The window holding the most marks (the first such), or the start of the text when there are none. */
+function windowOf(text: string, marks: [number, number][]): { from: number; to: number } {
+  let best = { ...windowFrom(text, 0), count: -1 };
+  for (const [markStart] of marks.slice(0, WINDOW_CANDIDATES)) {
+    const window = windowFrom(text, markStart);
+    const count = marks.filter(([start, end]) => start >= window.from && end <= window.to).length;
+    if (count > best.count) best = { ...window, count };
+  }
+  return best;
 }
 
-/** A window of about WINDOW words around the densest run of matches, in the original text, matches marked. */
-export function snippetFor(text: SearchText, highlighter: Highlighter): string {
-  type Candidate = { column: Column; tokens: Token[] | null; marks: [number, number][]; map: ReturnType<typeof normaliseWithMap> };
-  let best: Candidate | null = null;
-  for (const column of SNIPPET_COLUMNS) {
-    const original = text[column];
-    if (!original) continue;
-    const map = normaliseWithMap(original);
-    if (!/[\p{L}\p{N}]/u.test(map.text)) continue;
-    const tokens = mayMatch(map.text, highlighter, column) ? tokensOf(map.text) : null;
-    const marks = tokens ? marksIn(map.text, tokens, highlighter, column) : [];
-    if (!best || marks.length > best.marks.length || (best.marks.length === 0 && column === 'body')) best = { column, tokens, marks, map };
+/**
+ * A window of about WINDOW words around the densest run of matches, in the original text, matches marked; from the
+ * column with the most matches (the body when none has any). Null when no column is worth showing, or when a
+ * column's normalised text turns out not to come from its original (the caller then reads the item in full).
+ */
+export function snippetFor(columns: SnippetColumn[], highlighter: Highlighter, options: { compounds: boolean; needMarks?: boolean }): string | null {
+  let best: { column: SnippetColumn; marks: [number, number][] } | null = null;
+  for (const column of columns) {
+    if (!/[\p{L}\p{N}]/u.test(column.normalised)) continue;
+    const marks = marksIn(column.normalised, column.name, highlighter, options.compounds);
+    if (!best || marks.length > best.marks.length || (best.marks.length === 0 && column.name === 'body')) best = { column, marks };
   }
-  if (!best) return '';
-  const { marks, map } = best;
-  const tokens = best.tokens ?? tokensOf(map.text);
-  const original = text[best.column];
-
-  let first = 0;
-  if (tokens.length > WINDOW && marks.length > 0) {
-    let bestCount = -1;
-    for (const [markStart] of marks) {
-      const startToken = Math.max(0, tokens.findIndex((token) => token.end > markStart) - 3);
-      const windowEnd = tokens[Math.min(tokens.length, startToken + WINDOW) - 1]!.end;
-      const count = marks.filter(([s, e]) => s >= tokens[startToken]!.start && e <= windowEnd).length;
-      if (count > bestCount) [bestCount, first] = [count, startToken];
-    }
-  }
-  const last = Math.min(tokens.length, first + WINDOW) - 1;
-  const from = map.sourceStart(tokens[first]!.start);
-  const to = map.sourceEnd(tokens[last]!.end - 1);
+  if (!best || (options.needMarks && best.marks.length === 0)) return null;
+  const { column, marks } = best;
+  const map = column.map ?? sourceMap(column);
+  if (!map) return null;
+  const text = column.normalised;
+  const window = windowOf(text, marks);
+  if (window.to <= window.from) return null;
+  // A window that reaches either end of the text shows it to the end, punctuation and all.
+  const cutBefore = wordFrom(text, 0)!.start < window.from;
+  const cutAfter = wordFrom(text, window.to) !== null;
+  const from = cutBefore ? map.sourceStart(window.from) : 0;
+  const to = cutAfter ? map.sourceEnd(window.to - 1) : column.original.length;
 
   let output = '';
   let cursor = from;
@@ -133,12 +173,26 @@ export function snippetFor(text: SearchText, highlighter: Highlighter): string {
     const markFrom = map.sourceStart(start);
     const markTo = map.sourceEnd(end - 1);
     if (markFrom < cursor || markTo > to) continue;
-    output += original.slice(cursor, markFrom) + HIGHLIGHT_START + original.slice(markFrom, markTo) + HIGHLIGHT_END;
+    output += column.original.slice(cursor, markFrom) + HIGHLIGHT_START + column.original.slice(markFrom, markTo) + HIGHLIGHT_END;
     cursor = markTo;
   }
-  output += original.slice(cursor, to);
+  output += column.original.slice(cursor, to);
   output = output.replace(/\s+/g, ' ').trim();
-  return `${first > 0 ? '…' : ''}${output}${last < tokens.length - 1 ? '…' : ''}`;
+  return `${cutBefore ? '…' : ''}${output}${cutAfter ? '…' : ''}`;
+}
+
+/** The snippet of an item read in full (its SearchText): every column, normalised here. */
+export function snippetOfText(text: SearchText, highlighter: Highlighter): string {
+  const columns = SNIPPET_COLUMNS.flatMap((name): SnippetColumn[] => {
+    if (!text[name]) return [];
+    const map = normaliseWithMap(text[name]);
+    return [{ name, normalised: map.text, original: text[name], map }];
+  });
+  return snippetFor(columns, highlighter, { compounds: true }) ?? '';
+}
+
+function tokensOf(normalised: string): Token[] {
+  return [...normalised.matchAll(NEXT_WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
 /** Names in the item that matched a query word only through transliteration (Popov found as Попов). */
@@ -162,57 +216,13 @@ export function nameVariants(text: SearchText, highlighter: Highlighter): NameVa
   return variants;
 }
 
-/** A snippet column as indexed (normalised) and as written. */
-export interface ColumnText {
-  normalised: string;
-  original: string;
-}
-
 type SourceMap = Pick<ReturnType<typeof normaliseWithMap>, 'sourceStart' | 'sourceEnd'>;
 const IDENTITY: SourceMap = { sourceStart: (index) => index, sourceEnd: (index) => index + 1 };
 
 /** How offsets in the normalised text lead back to the original, or null when `original` is not its source. */
-function sourceMap({ normalised, original }: ColumnText): SourceMap | null {
+function sourceMap({ normalised, original }: Pick<SnippetColumn, 'normalised' | 'original'>): SourceMap | null {
   // Most text only needs lower-casing, which keeps every character in place.
   if (original.length === normalised.length && original.toLowerCase() === normalised) return IDENTITY;
   const map = normaliseWithMap(original);
   return map.text === normalised ? map : null;
-}
-
-/**
- * FTS5's snippet() of a hit (normalised text, matches between HIGHLIGHT_START and HIGHLIGHT_END, INDEX_ELLIPSIS
- * where text was cut) shown in the original text: the window is found in whichever column holds it, and its pieces
- * are mapped back. Null when no column holds it (a window from the joined or name-key columns): the caller then
- * builds the snippet from the whole text.
- */
-export function snippetFromIndex(indexSnippet: string, columns: ColumnText[]): string | null {
-  const leading = indexSnippet.startsWith(INDEX_ELLIPSIS);
-  const trailing = indexSnippet.length > 1 && indexSnippet.endsWith(INDEX_ELLIPSIS);
-  const body = indexSnippet.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-  const pieces = body.split(/([\uE000\uE001])/);
-  const plain = pieces.filter((piece) => piece !== HIGHLIGHT_START && piece !== HIGHLIGHT_END).join('');
-  if (!/[\p{L}\p{N}]/u.test(plain) || plain.includes(INDEX_ELLIPSIS)) return null;
-  for (const column of columns) {
-    const at = column.normalised.indexOf(plain);
-    if (at < 0) continue;
-    const map = sourceMap(column);
-    if (!map) continue;
-    let output = '';
-    let offset = at;
-    let from = map.sourceStart(at);
-    for (const piece of pieces) {
-      if (piece === HIGHLIGHT_START || piece === HIGHLIGHT_END) {
-        output += piece;
-        continue;
-      }
-      if (piece === '') continue;
-      offset += piece.length;
-      const to = map.sourceEnd(offset - 1);
-      output += column.original.slice(from, to);
-      from = to;
-    }
-    output = output.replace(/\s+/g, ' ').trim();
-    return `${leading ? '…' : ''}${output}${trailing ? '…' : ''}`;
-  }
-  return null;
 }

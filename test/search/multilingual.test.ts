@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import { joinedForms, normaliseForSearch, normaliseWithMap } from '../../db/search/normalise';
-import { INDEX_ELLIPSIS, snippetFromIndex } from '../../db/search/snippet';
+import { highlighterFor, snippetFor, type SnippetColumn, type SnippetColumnName } from '../../db/search/snippet';
+import { parseQuery } from '../../db/search/query';
 import { nameKey } from '../../db/search/translit';
 import { tempArchive, type TestArchive } from '../helpers';
 
@@ -40,32 +41,42 @@ describe('normaliseForSearch', () => {
   });
 });
 
-describe('snippetFromIndex (the window FTS5 chose, shown in the original text)', () => {
-  const [start, end, cut] = [HIGHLIGHT_START, HIGHLIGHT_END, INDEX_ELLIPSIS];
-  const column = (original: string): { normalised: string; original: string } => ({ normalised: normaliseForSearch(original), original });
+describe('snippets', () => {
+  const [start, end] = [HIGHLIGHT_START, HIGHLIGHT_END];
+  const column = (name: SnippetColumnName, original: string): SnippetColumn => ({ name, normalised: normaliseForSearch(original), original });
+  const snippet = (query: string, columns: SnippetColumn[]): string | null =>
+    snippetFor(columns, highlighterFor(parseQuery(query)), { compounds: true, needMarks: true });
 
-  it('keeps the case of text that only needed lower-casing', () => {
-    const body = column('The CONVOY left Homs at dawn. Witnesses saw the Convoy   turn\nsouth.');
-    expect(snippetFromIndex(`${cut}witnesses saw the ${start}convoy${end}   turn\nsouth.`, [body])).toBe(`…Witnesses saw the ${start}Convoy${end} turn south.`);
-    expect(snippetFromIndex(`the ${start}convoy${end} left homs${cut}`, [body])).toBe(`The ${start}CONVOY${end} left Homs…`);
+  it('keeps the text as written, case and spacing aside', () => {
+    const body = column('body', 'The CONVOY left Homs at dawn. Witnesses saw the Convoy   turn\nsouth.');
+    expect(snippet('convoy', [body])).toBe(`The ${start}CONVOY${end} left Homs at dawn. Witnesses saw the ${start}Convoy${end} turn south.`);
+    expect(snippet('"left homs"', [body])).toBe(`The CONVOY ${start}left Homs${end} at dawn. Witnesses saw the Convoy turn south.`);
+    expect(snippet('wit*', [body])).toBe(`The CONVOY left Homs at dawn. ${start}Witnesses${end} saw the Convoy turn south.`);
   });
 
-  it('maps folded letters, harakat and ligatures back to what was written', () => {
-    const arabic = column('أصيبت حافلةٌ على الطريق قرب السخنة.');
-    expect(snippetFromIndex(`اصيبت ${start}حافله${end} علي الطريق${cut}`, [arabic])).toBe(`أصيبت ${start}حافلةٌ${end} على الطريق…`);
-    const ligature = column('Oﬃce of ﬁnancial records');
-    expect(snippetFromIndex(`office of ${start}financial${end} records`, [ligature])).toBe(`Oﬃce of ${start}ﬁnancial${end} records`);
+  it('maps folded letters, harakat, ligatures and compounds back to what was written', () => {
+    expect(snippet('حافلة', [column('body', 'أصيبت حافلةٌ على الطريق قرب السخنة.')])).toBe(`أصيبت ${start}حافلةٌ${end} على الطريق قرب السخنة.`);
+    expect(snippet('financial', [column('body', 'Oﬃce of ﬁnancial records')])).toBe(`Oﬃce of ${start}ﬁnancial${end} records`);
+    expect(snippet('alsuknah', [column('body', 'The road to al-Suknah.')])).toBe(`The road to ${start}al-Suknah${end}.`);
   });
 
-  it('finds the window in whichever column holds it', () => {
-    const columns = [column('A long body about something else.'), column('Ambush near as-Sukhnah')];
-    expect(snippetFromIndex(`${start}ambush${end} near as-sukhnah`, columns)).toBe(`${start}Ambush${end} near as-Sukhnah`);
+  it('shows about 24 words around the densest run of matches, from the column with the most', () => {
+    const words = Array.from({ length: 80 }, (_, index) => `w${index}`);
+    words[40] = 'Convoy';
+    words[44] = 'convoy';
+    words[70] = 'convoy';
+    const long = snippet('convoy', [column('title', 'A convoy report'), column('body', words.join(' '))])!;
+    expect(long.startsWith('…w37 w38 w39 ')).toBe(true);
+    expect(long.endsWith('w60…')).toBe(true);
+    expect(long.split(start)).toHaveLength(3);
+    expect(snippet('ambush', [column('body', 'A long body about something else.'), column('title', 'Ambush near as-Sukhnah')])).toBe(
+      `${start}Ambush${end} near as-Sukhnah`,
+    );
   });
 
-  it('gives up (null) when no column holds the window or the original is not the indexed text', () => {
-    expect(snippetFromIndex(`${start}k0ppv${end}`, [column('Сергей Попов')])).toBeNull();
-    expect(snippetFromIndex(`${start}convoy${end}`, [{ normalised: 'convoy', original: 'something else' }])).toBeNull();
-    expect(snippetFromIndex('', [column('text')])).toBeNull();
+  it('gives up (null) when nothing matches or the original is not the indexed text', () => {
+    expect(snippet('popov', [column('speaker', 'Иван Петров'), column('body', 'Nothing here.')])).toBeNull();
+    expect(snippet('convoy', [{ name: 'body', normalised: 'convoy', original: 'something else' }])).toBeNull();
   });
 });
 
