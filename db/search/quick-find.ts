@@ -51,47 +51,81 @@ const options: Options<WordDoc> = {
   searchOptions: { tokenize: single, processTerm: (term) => term },
 };
 
-const loaded = new WeakMap<Database.Database, { key: string; dictionary: MiniSearch<WordDoc> }>();
-
-function currentKey(archive: Archive): string {
-  const lastAudit = prepared(archive.sqlite, 'SELECT max(seq) FROM audit_log').pluck().get() as number | null;
-  const lastDoc = prepared(archive.sqlite, 'SELECT max(doc_id) FROM search_docs').pluck().get() as number | null;
-  return JSON.stringify([OPTIONS_VERSION, archive.schemaVersion, NORMALISATION_VERSION, lastAudit ?? 0, lastDoc ?? 0]);
+/** What a dictionary was built from: the rules it was built with, and the archive's last change then. */
+interface Basis {
+  rules: string;
+  lastAudit: number;
+  lastDoc: number;
 }
 
-/** Every word and joined compound of the small fields, from the normalised search rows. */
-function smallFieldWords(archive: Archive): WordDoc[] {
-  const words = new Map<string, WordDoc>();
-  const rows = archive.sqlite.prepare("SELECT concat_ws(' ', title, names, speaker, place, outlet) FROM search_docs").pluck().iterate() as Iterable<string>;
-  for (const text of rows) {
-    for (const word of wordsOf(text)) if (!words.has(word)) words.set(word, { id: word });
+const loaded = new WeakMap<Database.Database, { basis: Basis; dictionary: MiniSearch<WordDoc> }>();
+
+function currentBasis(archive: Archive): Basis {
+  return {
+    rules: JSON.stringify([OPTIONS_VERSION, archive.schemaVersion, NORMALISATION_VERSION]),
+    lastAudit: (prepared(archive.sqlite, 'SELECT max(seq) FROM audit_log').pluck().get() as number | null) ?? 0,
+    lastDoc: (prepared(archive.sqlite, 'SELECT max(doc_id) FROM search_docs').pluck().get() as number | null) ?? 0,
+  };
+}
+
+const sameBasis = (a: Basis, b: Basis): boolean => a.rules === b.rules && a.lastAudit === b.lastAudit && a.lastDoc === b.lastDoc;
+
+/** Adds the words and joined compounds of small-field texts (normalised search rows) that the dictionary lacks. */
+function addWords(dictionary: MiniSearch<WordDoc>, texts: Iterable<string>): void {
+  const fresh = new Map<string, WordDoc>();
+  const add = (doc: WordDoc): void => {
+    if (!fresh.has(doc.id) && !dictionary.has(doc.id)) fresh.set(doc.id, doc);
+  };
+  for (const text of texts) {
+    for (const word of wordsOf(text)) add({ id: word });
     for (const compound of text.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu) ?? []) {
       const joined = joinedForms(compound)[0];
-      if (joined && !words.has(joined)) words.set(joined, { id: joined, words: wordsOf(compound).join(' ') });
+      if (joined) add({ id: joined, words: wordsOf(compound).join(' ') });
     }
   }
-  return [...words.values()];
+  dictionary.addAll([...fresh.values()]);
 }
 
-/** The dictionary for the archive as it is now: from memory, else from the archive, else built. */
+const SMALL_FIELDS = "concat_ws(' ', title, names, speaker, place, outlet)";
+
+/**
+ * The dictionary for the archive as it is now: from memory or from the archive, brought up to date with the rows
+ * written since (new rows, and the items the audit log says changed), or else built from every row. Words no item
+ * holds any more stay: they find nothing, and dropping them would mean rebuilding.
+ */
 export function smallFieldDictionary(archive: Archive): MiniSearch<WordDoc> {
-  const key = currentKey(archive);
+  const basis = currentBasis(archive);
   const inMemory = loaded.get(archive.sqlite);
-  if (inMemory?.key === key) return inMemory.dictionary;
-  const stored = prepared(archive.sqlite, 'SELECT key, data FROM search_cache WHERE name = ?').get(CACHE_NAME) as { key: string; data: string } | undefined;
+  if (inMemory && sameBasis(inMemory.basis, basis)) return inMemory.dictionary;
+  let start = inMemory;
+  if (!start) {
+    const stored = prepared(archive.sqlite, 'SELECT key, data FROM search_cache WHERE name = ?').get(CACHE_NAME) as { key: string; data: string } | undefined;
+    const storedBasis = stored ? (JSON.parse(stored.key) as Basis) : null;
+    if (stored && storedBasis?.rules === basis.rules) start = { basis: storedBasis, dictionary: miniSearch().loadJSON<WordDoc>(stored.data, options) };
+  }
   let dictionary: MiniSearch<WordDoc>;
-  if (stored?.key === key) {
-    dictionary = miniSearch().loadJSON<WordDoc>(stored.data, options);
+  if (start && start.basis.rules === basis.rules) {
+    dictionary = start.dictionary;
+    if (!sameBasis(start.basis, basis)) {
+      const changed = prepared(
+        archive.sqlite,
+        `SELECT ${SMALL_FIELDS} FROM search_docs
+          WHERE doc_id > @lastDoc OR item_id IN (SELECT item_id FROM audit_log WHERE seq > @lastAudit AND item_id IS NOT NULL)`,
+      );
+      addWords(dictionary, changed.pluck().iterate({ lastDoc: start.basis.lastDoc, lastAudit: start.basis.lastAudit }) as Iterable<string>);
+    }
   } else {
     dictionary = new (miniSearch())<WordDoc>(options);
-    dictionary.addAll(smallFieldWords(archive));
-    if (!archive.sqlite.readonly) {
-      archive.sqlite
-        .prepare('INSERT INTO search_cache (name, key, data) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET key = excluded.key, data = excluded.data')
-        .run(CACHE_NAME, key, JSON.stringify(dictionary));
-    }
+    addWords(dictionary, archive.sqlite.prepare(`SELECT ${SMALL_FIELDS} FROM search_docs`).pluck().iterate() as Iterable<string>);
   }
-  loaded.set(archive.sqlite, { key, dictionary });
+  if (!archive.sqlite.readonly && !(start && sameBasis(start.basis, basis))) {
+    prepared(archive.sqlite, 'INSERT INTO search_cache (name, key, data) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET key = excluded.key, data = excluded.data').run(
+      CACHE_NAME,
+      JSON.stringify(basis),
+      JSON.stringify(dictionary),
+    );
+  }
+  loaded.set(archive.sqlite, { basis, dictionary });
   return dictionary;
 }
 

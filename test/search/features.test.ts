@@ -148,6 +148,22 @@ describe('quick find and suggestions', () => {
     expect(key()).not.toBe(before);
   });
 
+  it('takes in the words of edited items, in this session and the next', async () => {
+    const { id } = await t.call('addNote', { title: 'Quarry report' });
+    await t.call('quickFind', { query: 'quarry' });
+    await t.call('updateItem', { id, title: 'Quarry near Tadmur' });
+    expect((await t.call('quickFind', { query: 'tadmur' })).hits.map((hit) => hit.id)).toEqual([id]);
+    // Another connection starts from the stored dictionary and adds what changed since it was stored.
+    await t.call('updateItem', { id, title: 'Quarry near Tadmur and Arak' });
+    const other = openArchive(t.path);
+    try {
+      const result = await callOperation(other, 'quickFind', { query: 'arak' });
+      expect(result.ok && result.value.hits.map((hit) => hit.id)).toEqual([id]);
+    } finally {
+      other.close();
+    }
+  });
+
   it('suggests other spellings found in titles and names ("did you mean")', async () => {
     const result = await t.call('search', { query: 'Suknah ambush' });
     expect(result.total).toBe(1);
