@@ -128,13 +128,24 @@ function queryClasses(archive: Archive): Record<string, QueryCase[]> {
     ])
     .filter(({ bare }) => (together.get(bare) as number) > 0)
     .slice(0, 10);
+  // A selective prefix finds no more items than a middle-frequency word does (8%): the shortest one of 4 letters or
+  // more that stays within that. A prefix that also begins a common word ("stat" of "station" and "statement") is a
+  // broad query, measured with the broad classes.
+  const selectivePrefix = (term: string): string | undefined => {
+    for (let length = 4; length < term.length; length++) {
+      if ((together.get(`"${term.slice(0, length)}"*`) as number) <= items * 0.08) return term.slice(0, length);
+    }
+    return undefined;
+  };
+  const prefixes = middle.flatMap((term) => selectivePrefix(term) ?? []).slice(0, 10);
   return {
     'rare term': rare.map((term) => ({ query: term, bare: `"${term}"` })),
     'two-term AND': pairs.map(([a, b]) => ({ query: `${a} ${b}`, bare: `"${a}" AND "${b}"` })),
     phrase: phrases.map((phrase) => ({ query: `"${phrase}"`, bare: `"${phrase}"` })),
-    prefix: middle.slice(0, 10).map((term) => ({ query: `${term.slice(0, 4)}*`, bare: `"${term.slice(0, 4)}"*` })),
+    prefix: prefixes.map((prefix) => ({ query: `${prefix}*`, bare: `"${prefix}"*` })),
     'field-filtered': fieldFiltered,
     'common term (~25% of items)': common.map((term) => ({ query: term, bare: `"${term}"` })),
+    'prefix of common words': common.map((term) => ({ query: `${term.slice(0, 3)}*`, bare: `"${term.slice(0, 3)}"*` })),
     'OR of two common terms': [0, 1, 2].map((index) => {
       const [a, b] = [common[index]!, common[index + 1]!];
       return { query: `${a} OR ${b}`, bare: `"${a}" OR "${b}"` };
