@@ -6,6 +6,7 @@ import { DossierError } from '../errors';
 import { newId } from '../ids';
 import { minhashSignature, storeFingerprint } from '../import/fingerprint';
 import type { Archive } from '../open';
+import { prepared } from '../statements';
 import { reindexItem } from '../search/index-item';
 import { RECORD_TABLES, decodeValue, relatedTables, userTables, type RelatedTable } from './document';
 import type { ItemDocument, Row } from './format';
@@ -80,7 +81,7 @@ export class ApplyContext {
   }
 
   notNullColumns(table: string): Set<string> {
-    return new Set((this.db.prepare('SELECT name FROM pragma_table_info(?) WHERE "notnull" = 1').all(table) as { name: string }[]).map((row) => row.name));
+    return new Set((this.prepare('SELECT name FROM pragma_table_info(?) WHERE "notnull" = 1').all(table) as { name: string }[]).map((row) => row.name));
   }
 
   itemExists(id: string): boolean {
@@ -92,11 +93,11 @@ export class ApplyContext {
   }
 
   tagId(name: string): string {
-    const existing = this.db.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(name) as string | undefined;
+    const existing = this.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(name) as string | undefined;
     if (existing) return existing;
     const proposed = this.tagIds.get(name);
-    const id = proposed && !this.db.prepare('SELECT 1 FROM tags WHERE id = ?').get(proposed) ? proposed : newId();
-    this.db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, name);
+    const id = proposed && !this.prepare('SELECT 1 FROM tags WHERE id = ?').get(proposed) ? proposed : newId();
+    this.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, name);
     return id;
   }
 }
@@ -175,7 +176,7 @@ export function writeDependents(context: ApplyContext, doc: ItemDocument): void 
       for (const parent of table.parentColumns) {
         const value = row[parent.column];
         if (value === null || value === undefined) continue;
-        const exists = context.db.prepare(`SELECT 1 FROM "${parent.table}" WHERE "${parent.to}" = ?`).get(value) !== undefined;
+        const exists = context.prepare(`SELECT 1 FROM "${parent.table}" WHERE "${parent.to}" = ?`).get(value) !== undefined;
         if (!exists) {
           context.warn(`Item ${doc.id}: a row of ${name} points at ${parent.table} ${String(value)}, which is missing; the row was left out.`);
           usable = false;
@@ -197,15 +198,14 @@ export function insertItemDocument(context: ApplyContext, doc: ItemDocument): vo
 /** Replaces the local version of an item with the document's, part by part; then call writeDependents. */
 export function replaceItemDocument(context: ApplyContext, doc: ItemDocument): void {
   recordTable(doc);
-  const db = context.db;
   context.updateRow('items', 'id', doc.id, { ...doc.item, type: doc.type });
-  for (const table of Object.values(RECORD_TABLES)) db.prepare(`DELETE FROM ${table} WHERE item_id = ?`).run(doc.id);
-  for (const table of context.related) db.prepare(`DELETE FROM "${table.table}" WHERE "${table.ownerColumn}" = ?`).run(doc.id);
-  db.prepare('DELETE FROM claims WHERE incident_id = ?').run(doc.id);
-  db.prepare('DELETE FROM item_tags WHERE item_id = ?').run(doc.id);
-  db.prepare('DELETE FROM attachments WHERE item_id = ?').run(doc.id);
-  db.prepare('DELETE FROM fingerprint_bands WHERE item_id = ?').run(doc.id);
-  db.prepare('DELETE FROM text_fingerprints WHERE item_id = ?').run(doc.id);
+  for (const table of Object.values(RECORD_TABLES)) context.prepare(`DELETE FROM ${table} WHERE item_id = ?`).run(doc.id);
+  for (const table of context.related) context.prepare(`DELETE FROM "${table.table}" WHERE "${table.ownerColumn}" = ?`).run(doc.id);
+  context.prepare('DELETE FROM claims WHERE incident_id = ?').run(doc.id);
+  context.prepare('DELETE FROM item_tags WHERE item_id = ?').run(doc.id);
+  context.prepare('DELETE FROM attachments WHERE item_id = ?').run(doc.id);
+  context.prepare('DELETE FROM fingerprint_bands WHERE item_id = ?').run(doc.id);
+  context.prepare('DELETE FROM text_fingerprints WHERE item_id = ?').run(doc.id);
   writeCore(context, doc);
 }
 
@@ -233,10 +233,9 @@ export function mergeParentRows(context: ApplyContext, tables: Record<string, Ro
 }
 
 export function recordSyncBase(archive: Archive, itemId: string, contentHash: string, at: string): void {
-  archive.sqlite
-    .prepare(
-      `INSERT INTO item_sync_bases (item_id, content_hash, recorded_at) VALUES (?, ?, ?)
-       ON CONFLICT(item_id) DO UPDATE SET content_hash = excluded.content_hash, recorded_at = excluded.recorded_at`,
-    )
-    .run(itemId, contentHash, at);
+  prepared(
+    archive.sqlite,
+    `INSERT INTO item_sync_bases (item_id, content_hash, recorded_at) VALUES (?, ?, ?)
+     ON CONFLICT(item_id) DO UPDATE SET content_hash = excluded.content_hash, recorded_at = excluded.recorded_at`,
+  ).run(itemId, contentHash, at);
 }

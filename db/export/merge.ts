@@ -3,7 +3,6 @@
 // both versions as conflicts for the investigator. Originals deduplicate by hash; links, case membership, sources
 // and tags merge; the sender's history is kept as imported history beside ours. A case file that fails
 // verification is refused, unless forced, and then every item it touches that was altered is flagged.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { CaseImportReport, CaseItemRef } from '../../electron/contract';
@@ -25,7 +24,7 @@ import {
   type ReaderLimits,
   type Row,
 } from './format';
-import { CaseZip } from './reader';
+import { CaseZip, EntryBytes } from './reader';
 import { verifyZip, type VerificationReport } from './verify';
 
 /** The tag an item gets when it arrived from a case file whose bytes did not match their hashes (import --force). */
@@ -110,7 +109,7 @@ const refOf = (doc: ItemDocument): CaseItemRef => ({ id: doc.id, type: doc.type,
 
 /** Content-addressed bytes this import wrote, removed again if the import as a whole does not go through. */
 class StoredOriginals {
-  readonly inserted: string[] = [];
+  readonly inserted = new Set<string>();
   private readonly insert;
   private readonly exists;
 
@@ -124,7 +123,7 @@ class StoredOriginals {
   }
 
   store(sha256: string, bytes: Buffer, mediaType: string): void {
-    if (this.insert.run(sha256, bytes.length, mediaType, bytes, nowIso()).changes > 0) this.inserted.push(sha256);
+    if (this.insert.run(sha256, bytes.length, mediaType, bytes, nowIso()).changes > 0) this.inserted.add(sha256);
   }
 
   /** Bytes alone harm nothing, but an import that did not happen leaves none behind. */
@@ -133,6 +132,26 @@ class StoredOriginals {
     this.archive.sqlite.transaction(() => {
       for (const sha of this.inserted) orphan.run(sha, sha);
     })();
+  }
+}
+
+/**
+ * The connection's settings while originals stream in. Their pages pass through SQLite's page cache once and are
+ * not read again during the import, so SQLite's own default cache (2 MB) is enough; the 16 MB better-sqlite3 sets
+ * would only fill with pages nobody needs. Every checkpoint syncs the disk twice, so the WAL is checkpointed every
+ * 8,192 pages (32 MB of 4 KB pages) rather than every 1,000: 200 MB of originals cost a dozen syncs, not a hundred.
+ */
+const WHILE_STORING_ORIGINALS = { cache_size: -2000, wal_autocheckpoint: 8192 };
+
+/** Runs `work` with WHILE_STORING_ORIGINALS, then puts the usual settings back for the merge that follows. */
+async function whileStoringOriginals<T>(archive: Archive, work: () => Promise<T>): Promise<T> {
+  const db = archive.sqlite;
+  const usual = Object.keys(WHILE_STORING_ORIGINALS).map((name) => [name, db.pragma(name, { simple: true })] as const);
+  for (const [name, value] of Object.entries(WHILE_STORING_ORIGINALS)) db.pragma(`${name} = ${value}`);
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of usual) db.pragma(`${name} = ${String(value)}`);
   }
 }
 
@@ -147,7 +166,7 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
     const presentBefore = new Set<string>();
     // Item documents come before the originals in a case file, so each original's media type is known by then.
     const mediaTypes = new Map<string, string>();
-    const { report: verification, manifest } = await verifyZip(zip, {
+    const { report: verification, manifest } = await whileStoringOriginals(archive, () => verifyZip(zip, {
       capture(path) {
         const kind = classifyPath(path);
         if (kind?.kind !== 'blob') return kind !== null && kind.kind !== 'item-page' && path.endsWith('.json');
@@ -172,7 +191,7 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
           // Malformed documents are reported when they are read below.
         }
       },
-    });
+    }));
     if (!verification.ok && !forced) throw refusal(verification);
     const statusOf = new Map(verification.files.map((file) => [file.path, file.status]));
     const damaged = (path: string): boolean => {
@@ -218,23 +237,19 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
         if (seen.has(attachment.sha256)) continue;
         seen.add(attachment.sha256);
         if (presentBefore.has(attachment.sha256)) alreadyPresent++;
-        if (originals.inserted.includes(attachment.sha256)) continue;
+        if (originals.inserted.has(attachment.sha256)) continue;
         const kind = classifyPath(attachment.path);
         if (!forced || !damaged(attachment.path) || kind?.kind !== 'blob' || kind.sha256 !== attachment.sha256 || !zip.has(attachment.path)) continue;
-        const hash = createHash('sha256');
-        const parts: Buffer[] = [];
+        const kept = new EntryBytes(zip.sizeOf(attachment.path)!);
+        let actual: string;
         try {
-          for await (const chunk of zip.chunks(attachment.path)) {
-            hash.update(chunk);
-            parts.push(chunk);
-          }
+          actual = (await zip.hash(attachment.path, (chunk) => kept.add(chunk))).sha256;
         } catch {
           warnings.push(`"${attachment.path}" cannot be unpacked and was left out.`);
           continue;
         }
-        const actual = hash.digest('hex');
         blobRemap.set(attachment.sha256, actual);
-        if (!originals.has(actual)) originals.store(actual, Buffer.concat(parts), attachment.media_type);
+        if (!originals.has(actual)) originals.store(actual, kept.bytes(), attachment.media_type);
       }
     }
 
@@ -251,7 +266,7 @@ export async function importCase(archive: Archive, input: ImportCaseInput, limit
         entities,
         audit: audit.entries,
         warnings,
-        originals: { added: originals.inserted.length, alreadyPresent },
+        originals: { added: originals.inserted.size, alreadyPresent },
       }),
     )();
   } catch (error) {
@@ -280,13 +295,13 @@ interface MergeInput {
 function mergeSources(context: ApplyContext, sources: Row[]): void {
   for (const source of sources) {
     const id = String(source.id);
-    const local = context.db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as Row | undefined;
+    const local = context.prepare('SELECT * FROM sources WHERE id = ?').get(id) as Row | undefined;
     if (local) {
       const differs = ['kind', 'name', 'domain', 'reliability', 'rationale'].some((key) => (local[key] ?? null) !== (source[key] ?? null));
       if (differs) context.warn(`The source "${String(source.name)}" differs between the case file and this archive; this archive's version was kept.`);
       continue;
     }
-    const sameName = context.db.prepare('SELECT id FROM sources WHERE kind = ? AND name = ?').pluck().get(source.kind, source.name) as string | undefined;
+    const sameName = context.prepare('SELECT id FROM sources WHERE kind = ? AND name = ?').pluck().get(source.kind, source.name) as string | undefined;
     if (sameName) context.sourceIds.set(id, sameName);
     else context.insertRow('sources', source);
   }
@@ -294,10 +309,10 @@ function mergeSources(context: ApplyContext, sources: Row[]): void {
 
 function mergeCase(context: ApplyContext, caseRow: Row, fallbackName: string): { id: string; name: string } {
   const id = String(caseRow.id);
-  const local = context.db.prepare('SELECT id, name FROM cases WHERE id = ?').get(id) as { id: string; name: string } | undefined;
+  const local = context.prepare('SELECT id, name FROM cases WHERE id = ?').get(id) as { id: string; name: string } | undefined;
   if (local) return local;
   let name = String(caseRow.name ?? fallbackName);
-  if (context.db.prepare('SELECT 1 FROM cases WHERE name = ?').get(name)) {
+  if (context.prepare('SELECT 1 FROM cases WHERE name = ?').get(name)) {
     const renamed = `${name} (case file ${id.slice(0, 8)})`;
     context.warn(`This archive already has another case named "${name}"; the imported case is named "${renamed}".`);
     name = renamed;
@@ -451,7 +466,6 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
 }
 
 function mergeLinks(context: ApplyContext, links: Row[], report: CaseImportReport, importId: string): void {
-  const db = context.db;
   for (const link of links) {
     const id = String(link.id);
     const from = String(link.from_id);
@@ -460,14 +474,14 @@ function mergeLinks(context: ApplyContext, links: Row[], report: CaseImportRepor
       context.warn(`The link ${id} joins items that are not both in this archive; it was left out.`);
       continue;
     }
-    const local = db.prepare('SELECT from_id, to_id, rel, note FROM links WHERE id = ?').get(id) as Row | undefined;
+    const local = context.prepare('SELECT from_id, to_id, rel, note FROM links WHERE id = ?').get(id) as Row | undefined;
     if (local) {
       const same = local.from_id === from && local.to_id === to && local.rel === link.rel && (local.note ?? null) === (link.note ?? null);
       if (same) report.links.skipped++;
       else report.links.differing.push(id);
       continue;
     }
-    if (db.prepare('SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND rel = ?').get(from, to, link.rel)) {
+    if (context.prepare('SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND rel = ?').get(from, to, link.rel)) {
       report.links.skipped++;
       continue;
     }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { close, fstatSync, openSync, read } from 'node:fs';
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { DossierError } from '../errors';
 import { DEFAULT_LIMITS, type ReaderLimits } from './format';
@@ -38,9 +39,91 @@ function describeYauzlError(file: string, error: Error): DossierError {
  */
 const READ_CHUNK = 1024 * 1024;
 
+/**
+ * Deflated entries up to this size are read and inflated in one call each: a case file holds thousands of small
+ * entries, and a chain of streams per entry cost several times the inflating itself. Larger entries stream, so
+ * memory stays bounded whatever the size of an original.
+ */
+const INFLATE_AT_ONCE_BYTES = 8 * 1024 * 1024;
+
+const STORED = 0;
+
+/**
+ * Reads smaller than this are served from a block of this size read ahead. yauzl reads the central directory in
+ * two pieces of a few dozen bytes per entry, then each entry's local header, and most entries of a case file (item
+ * documents and pages) are a few kilobytes lying side by side: a case of a thousand items took some 14,000 reads,
+ * each a round trip through the thread pool, where one block now serves many.
+ */
+const READ_AHEAD_BYTES = 16 * 1024;
+
 class FileReader extends yauzl.RandomAccessReader {
-  constructor(private readonly fd: number) {
+  /** The block read ahead: one buffer, reused (bytes are always copied out of it), holding `blockLength` bytes. */
+  private readonly block = Buffer.allocUnsafe(READ_AHEAD_BYTES);
+  private blockPosition = 0;
+  private blockLength = 0;
+  /** Reads from the block take turns, so a refill never overwrites bytes another read is about to copy. */
+  private blockTurns: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+  ) {
     super();
+  }
+
+  /** yauzl's reads (its default opens a stream for each, even for a 30-byte header). */
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
+    this.readInto(buffer, offset, length, position).then(
+      () => callback(null, length),
+      (error: Error) => callback(error),
+    );
+  }
+
+  /** Exactly `length` bytes from `position`; a file that ends sooner is an error. */
+  async readExactly(length: number, position: number): Promise<Buffer> {
+    const buffer = Buffer.allocUnsafe(length);
+    await this.readInto(buffer, 0, length, position);
+    return buffer;
+  }
+
+  private readInto(target: Buffer, offset: number, length: number, position: number): Promise<void> {
+    if (length >= READ_AHEAD_BYTES) return this.readFromFile(target, offset, length, position);
+    const turn = this.blockTurns.then(() => this.copyFromBlock(target, offset, length, position));
+    this.blockTurns = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async copyFromBlock(target: Buffer, offset: number, length: number, position: number): Promise<void> {
+    if (!this.blockHolds(position, length)) await this.readAhead(position);
+    if (!this.blockHolds(position, length)) throw new Error('unexpected end of file');
+    const start = position - this.blockPosition;
+    this.block.copy(target, offset, start, start + length);
+  }
+
+  private blockHolds(position: number, length: number): boolean {
+    return position >= this.blockPosition && position + length <= this.blockPosition + this.blockLength;
+  }
+
+  private async readAhead(position: number): Promise<void> {
+    const length = Math.max(0, Math.min(READ_AHEAD_BYTES, this.size - position));
+    this.blockLength = 0;
+    await this.readFromFile(this.block, 0, length, position);
+    this.blockPosition = position;
+    this.blockLength = length;
+  }
+
+  private readFromFile(target: Buffer, offset: number, length: number, position: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const readFrom = (done: number): void => {
+        if (done === length) return resolve();
+        read(this.fd, target, offset + done, length - done, position + done, (error, bytesRead) => {
+          if (error) return reject(error);
+          if (bytesRead === 0) return reject(new Error('unexpected end of file'));
+          readFrom(done + bytesRead);
+        });
+      };
+      readFrom(0);
+    });
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
@@ -71,6 +154,33 @@ class FileReader extends yauzl.RandomAccessReader {
   }
 }
 
+/**
+ * An entry's bytes gathered as they stream by, held once: a chunk holding the whole entry is kept as it is, smaller
+ * chunks are copied into one buffer of the entry's size (the reader never lets an entry grow past its size).
+ */
+export class EntryBytes {
+  private whole: Buffer | null = null;
+  private length = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(chunk: Buffer): void {
+    if (this.length === 0 && chunk.length === this.size) {
+      this.whole = chunk;
+      this.length = chunk.length;
+      return;
+    }
+    if (this.length + chunk.length > this.size) throw new Error(`an entry of ${this.size} bytes gave more`);
+    this.whole ??= Buffer.allocUnsafe(this.size);
+    chunk.copy(this.whole, this.length);
+    this.length += chunk.length;
+  }
+
+  bytes(): Buffer {
+    return this.whole ? this.whole.subarray(0, this.length) : Buffer.alloc(0);
+  }
+}
+
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -91,17 +201,20 @@ export class CaseZip {
   private constructor(
     readonly file: string,
     private readonly zip: yauzl.ZipFile,
+    private readonly reader: FileReader,
     private readonly byPath: Map<string, yauzl.Entry>,
     readonly limits: ReaderLimits,
   ) {}
 
   static async open(file: string, limits: ReaderLimits = DEFAULT_LIMITS): Promise<CaseZip> {
     let zip: yauzl.ZipFile;
+    let reader: FileReader;
     let fd: number | null = null;
     try {
       fd = openSync(file, 'r');
       const size = fstatSync(fd).size;
-      zip = await yauzl.fromRandomAccessReaderPromise(new FileReader(fd), size, {
+      reader = new FileReader(fd, size);
+      zip = await yauzl.fromRandomAccessReaderPromise(reader, size, {
         autoClose: false,
         decodeStrings: true,
         strictFileNames: true,
@@ -152,7 +265,7 @@ export class CaseZip {
         throw describeYauzlError(file, error as Error);
       }
       CaseZip.refuseOverlaps(file, [...byPath.values()], zip.fileSize);
-      return new CaseZip(file, zip, byPath, limits);
+      return new CaseZip(file, zip, reader, byPath, limits);
     } catch (error) {
       zip.close();
       throw error;
@@ -191,24 +304,59 @@ export class CaseZip {
     return this.byPath.get(path)?.uncompressedSize ?? null;
   }
 
-  private async open(path: string): Promise<Readable> {
+  private entry(path: string): yauzl.Entry {
     const entry = this.byPath.get(path);
     if (!entry) throw new DossierError('NOT_FOUND', `"${path}" is not in the case file.`);
-    try {
-      return await this.zip.openReadStreamPromise(entry);
-    } catch (error) {
-      throw describeYauzlError(this.file, error as Error);
-    }
+    return entry;
   }
 
   /** The entry's bytes, chunk by chunk; a short, long or undecodable entry ends in an error. */
   async *chunks(path: string): AsyncGenerator<Buffer> {
-    const stream = await this.open(path);
+    const entry = this.entry(path);
     try {
-      for await (const chunk of stream) yield chunk as Buffer;
+      if (entry.compressionMethod === STORED) yield* this.storedChunks(entry);
+      else if (entry.uncompressedSize <= INFLATE_AT_ONCE_BYTES && entry.compressedSize <= INFLATE_AT_ONCE_BYTES) yield await this.inflateAtOnce(entry);
+      else yield* this.inflatedChunks(entry);
     } catch (error) {
       if (error instanceof DossierError) throw error;
       throw describeYauzlError(this.file, error as Error);
+    }
+  }
+
+  /** Where the entry's data starts, from its local header (checked by yauzl against the file's bounds). */
+  private async dataStart(entry: yauzl.Entry): Promise<number> {
+    return (await this.zip.readLocalFileHeaderPromise(entry, { minimal: true })).fileDataStart;
+  }
+
+  private async *storedChunks(entry: yauzl.Entry): AsyncGenerator<Buffer> {
+    const start = await this.dataStart(entry);
+    for (let offset = 0; offset < entry.compressedSize; offset += READ_CHUNK) {
+      yield await this.reader.readExactly(Math.min(READ_CHUNK, entry.compressedSize - offset), start + offset);
+    }
+  }
+
+  private async inflateAtOnce(entry: yauzl.Entry): Promise<Buffer> {
+    const compressed = await this.reader.readExactly(entry.compressedSize, await this.dataStart(entry));
+    let bytes: Buffer;
+    try {
+      // The output buffer has a byte to spare, so zlib meets the end of the data without allocating a second one.
+      // The limit is one byte at least: zlib refuses 0, and an empty entry must still not unpack to more.
+      bytes = inflateRawSync(compressed, { chunkSize: Math.max(64, entry.uncompressedSize + 1), maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+      throw new Error(`too many bytes in the stream. expected ${entry.uncompressedSize}`);
+    }
+    if (bytes.length !== entry.uncompressedSize) {
+      throw new Error(`${bytes.length < entry.uncompressedSize ? 'not enough' : 'too many'} bytes in the stream. expected ${entry.uncompressedSize}, got ${bytes.length}`);
+    }
+    return bytes;
+  }
+
+  /** Large deflated entries go through yauzl's inflating stream, which also checks their size. */
+  private async *inflatedChunks(entry: yauzl.Entry): AsyncGenerator<Buffer> {
+    const stream = await this.zip.openReadStreamPromise(entry);
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
     } finally {
       stream.destroy();
     }
@@ -230,9 +378,9 @@ export class CaseZip {
   async read(path: string, maxBytes = this.limits.maxJsonBytes): Promise<Buffer> {
     const size = this.sizeOf(path);
     if (size !== null && size > maxBytes) throw unsafe(this.file, `"${path}" is ${size} bytes, more than such a file may be (${maxBytes})`);
-    const parts: Buffer[] = [];
-    for await (const chunk of this.chunks(path)) parts.push(chunk);
-    return Buffer.concat(parts);
+    const bytes = new EntryBytes(size ?? 0);
+    for await (const chunk of this.chunks(path)) bytes.add(chunk);
+    return bytes.bytes();
   }
 
   close(): void {

@@ -14,7 +14,7 @@ import {
   type Manifest,
   type ReaderLimits,
 } from './format';
-import { CaseZip } from './reader';
+import { CaseZip, EntryBytes } from './reader';
 
 export type FileStatus = CaseFileStatus;
 export type FileCheck = CaseFileCheck;
@@ -102,9 +102,9 @@ export async function verifyZip(zip: CaseZip, capture?: CaptureOptions): Promise
       continue;
     }
     let actual: { sha256: string; size: number };
-    const parts: Buffer[] | null = capture?.capture(file.path) ? [] : null;
+    const kept = capture?.capture(file.path) ? new EntryBytes(file.size) : null;
     try {
-      actual = await zip.hash(file.path, parts ? (chunk) => parts.push(chunk) : undefined);
+      actual = await zip.hash(file.path, kept ? (chunk) => kept.add(chunk) : undefined);
     } catch (error) {
       // Damaged compressed data (one flipped bit in a deflated file) cannot even be unpacked: that file is altered.
       if (!(error instanceof DossierError) || (error.code !== 'UNSUPPORTED_FORMAT' && error.code !== 'UNSAFE_CASE_FILE')) throw error;
@@ -120,7 +120,7 @@ export async function verifyZip(zip: CaseZip, capture?: CaptureOptions): Promise
       check.status = 'altered';
       problems.push(`"${file.path}" is not named by its own SHA-256`);
     }
-    if (check.status === 'ok' && parts) capture!.matched(file.path, Buffer.concat(parts));
+    if (check.status === 'ok' && kept) capture!.matched(file.path, kept.bytes());
   }
 
   for (const entry of zip.entries()) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open';
 import { indexedNormalisationVersion } from '../../db/search/reindex';
 import { NORMALISATION_VERSION } from '../../db/search/normalise';
+import type { QuickFindResult } from '../../electron/contract';
 import { callOperation } from '../../electron/contract/operations';
 import { tempArchive, type TestArchive } from '../helpers';
 
@@ -158,7 +159,7 @@ describe('quick find and suggestions', () => {
     const other = openArchive(t.path);
     try {
       const result = await callOperation(other, 'quickFind', { query: 'arak' });
-      expect(result.ok && result.value.hits.map((hit) => hit.id)).toEqual([id]);
+      expect(result.ok && (result.value as QuickFindResult).hits.map((hit) => hit.id)).toEqual([id]);
     } finally {
       other.close();
     }
