@@ -68,6 +68,8 @@ export type AttachmentEntry = CaseAttachmentEntry;
 export interface CaseDocument {
   case: Row;
   items: { item_id: string; added_at: string }[];
+  /** The case's items in the sender's trash, with the version last exchanged (null: never exchanged). */
+  deleted: { item_id: string; deleted_at: string; base: string | null }[];
 }
 
 export interface AuditDocumentEntry {

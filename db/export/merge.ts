@@ -10,6 +10,8 @@ import { DossierError } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { Archive } from '../open';
 import { appendAudit, auditHash } from '../ops/audit';
+import { deleteItem } from '../ops/items';
+import { prepared } from '../statements';
 import { ApplyContext, finishItem, insertItemDocument, mergeParentRows, recordSyncBase, replaceItemDocument, writeDependents } from './apply';
 import { contentHash, documentReader } from './document';
 import {
@@ -44,7 +46,12 @@ const itemDocumentSchema = z.object({
     z.looseObject({ sha256: z.string().regex(SHA256_PATTERN), role: z.string(), name: z.string(), size: z.number(), media_type: z.string(), path: z.string() }),
   ),
 });
-const caseDocumentSchema = z.object({ case: row, items: z.array(z.object({ item_id: z.string(), added_at: z.string() })) });
+const caseDocumentSchema = z.object({
+  case: row,
+  items: z.array(z.object({ item_id: z.string(), added_at: z.string() })),
+  // Written since Dossier 0.1 (format version 1 still: readers that do not know it ignore it).
+  deleted: z.array(z.object({ item_id: z.string(), deleted_at: z.string(), base: z.string().nullable() })).optional(),
+});
 const linksDocumentSchema = z.object({ links: z.array(row) });
 const entitiesDocumentSchema = z.object({ sources: z.array(row), tags: z.array(row), tables: z.record(z.string(), z.array(row)).optional() });
 const auditDocumentSchema = z.object({
@@ -346,6 +353,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
     skipped: [],
     conflicts: [],
     flagged: [],
+    deletions: { trashed: [], kept: [] },
     links: { added: 0, skipped: 0, differing: [] },
     originals: input.originals,
     history: { imported: 0, alreadyPresent: 0, rejected: 0 },
@@ -444,6 +452,7 @@ function mergeDocuments(archive: Archive, input: MergeInput): CaseImportReport {
     finishItem(context, doc.id);
   }
   mergeLinks(context, input.links, report, importId);
+  applyDeletions(context, input.caseDocument.deleted ?? [], new Set(input.docs.map((doc) => doc.id)), report, importId);
   mergeHistory(archive, input.audit, report, importId);
 
   appendAudit(archive, {
@@ -497,6 +506,33 @@ function mergeLinks(context: ApplyContext, links: Row[], report: CaseImportRepor
   }
   if (report.links.differing.length) {
     context.warn(`${report.links.differing.length} links differ between the case file and this archive (their notes or ends); this archive's versions were kept.`);
+  }
+}
+
+/**
+ * Items the sender deleted (moved to their trash) go to this archive's trash too, restorable, but only when this
+ * archive's copy is still the version the two last exchanged. One changed here since is kept, and the report says so.
+ */
+function applyDeletions(context: ApplyContext, tombstones: { item_id: string; deleted_at: string; base: string | null }[], arrived: Set<string>, report: CaseImportReport, importId: string): void {
+  const reader = documentReader(context.db);
+  const ledger = prepared(
+    context.db,
+    'INSERT OR REPLACE INTO case_import_items (import_id, item_id, outcome, ours_hash, theirs_hash, previous_document) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const tombstone of tombstones) {
+    if (arrived.has(tombstone.item_id)) continue;
+    const ours = reader.itemDocument(tombstone.item_id);
+    if (!ours || ours.item.deleted_at) continue;
+    const ref = refOf(ours);
+    if (tombstone.base === null || ours.contentHash !== tombstone.base) {
+      report.deletions.kept.push(ref);
+      context.warn(`"${ref.title}" was deleted in the sender's archive on ${tombstone.deleted_at.slice(0, 10)}, but it changed here since the two last exchanged it; it was kept.`);
+      continue;
+    }
+    deleteItem(context.archive, { id: ours.id });
+    // Their hash is the version they deleted, which is ours.
+    ledger.run(importId, ours.id, 'deleted', ours.contentHash, tombstone.base, JSON.stringify(ours));
+    report.deletions.trashed.push(ref);
   }
 }
 

@@ -11,6 +11,9 @@ export interface Snapshot {
 export function openSnapshot(archive: Archive): Snapshot {
   const db = new Database(archive.path, { readonly: true, fileMustExist: true, nativeBinding: archive.nativeBinding });
   db.pragma('busy_timeout = 5000');
+  // An export reads every original once and never again: SQLite's own default cache (2 MB) is plenty, where the
+  // 16 MB better-sqlite3 sets would only fill with blob pages.
+  db.pragma('cache_size = -2000');
   db.exec('BEGIN');
   // A read transaction takes its snapshot at its first read, not at BEGIN.
   db.prepare('SELECT count(*) FROM items').get();
@@ -25,18 +28,32 @@ export function openSnapshot(archive: Archive): Snapshot {
 }
 
 /** Blobs up to this size are read in one go; bigger ones in slices, so memory stays flat for a 2 GB video. */
-const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
+export const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
 const BLOB_SLICE = 4 * 1024 * 1024;
 
-export async function* blobChunks(db: Database.Database, sha256: string): AsyncGenerator<Buffer> {
-  const size = db.prepare('SELECT length(data) FROM blobs WHERE sha256 = ?').pluck().get(sha256) as number | undefined;
-  if (size === undefined) throw new Error(`The original ${sha256} is missing from the archive.`);
-  if (size <= WHOLE_BLOB_LIMIT) {
-    yield db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer;
-    return;
-  }
+export interface BlobReader {
+  /** The size of a stored blob's bytes; throws when the archive lacks it. */
+  size(sha256: string): number;
+  whole(sha256: string): Buffer;
+  slices(sha256: string, size: number): Generator<Buffer>;
+}
+
+/** Reads blobs through statements prepared once. */
+export function blobReader(db: Database.Database): BlobReader {
+  const sizeOf = db.prepare('SELECT length(data) FROM blobs WHERE sha256 = ?').pluck();
+  const whole = db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck();
   const slice = db.prepare('SELECT substr(data, ?, ?) FROM blobs WHERE sha256 = ?').pluck();
-  for (let offset = 0; offset < size; offset += BLOB_SLICE) {
-    yield slice.get(offset + 1, Math.min(BLOB_SLICE, size - offset), sha256) as Buffer;
-  }
+  return {
+    size(sha256) {
+      const size = sizeOf.get(sha256) as number | undefined;
+      if (size === undefined) throw new Error(`The original ${sha256} is missing from the archive.`);
+      return size;
+    },
+    whole: (sha256) => whole.get(sha256) as Buffer,
+    *slices(sha256, size) {
+      for (let offset = 0; offset < size; offset += BLOB_SLICE) {
+        yield slice.get(offset + 1, Math.min(BLOB_SLICE, size - offset), sha256) as Buffer;
+      }
+    },
+  };
 }

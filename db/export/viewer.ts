@@ -152,16 +152,19 @@ const SEARCH_SCRIPT = `
 })();
 `;
 
-function page(options: { title: string; body: string; script?: string; lang?: string }): string {
+const STYLE_HASH = hashSource(STYLE);
+
+/** A page around its body: what comes before the body, and what after. */
+function pageFrame(options: { title: string; script?: string; lang?: string }): { head: string; tail: string } {
   const csp = [
     "default-src 'none'",
-    `style-src ${hashSource(STYLE)}`,
+    `style-src ${STYLE_HASH}`,
     options.script ? `script-src ${hashSource(options.script)}` : "script-src 'none'",
     "img-src 'self' file:",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return `<!doctype html>
+  const head = `<!doctype html>
 <html lang="${escapeHtml(options.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
@@ -172,11 +175,18 @@ function page(options: { title: string; body: string; script?: string; lang?: st
 <style>${STYLE}</style>
 </head>
 <body>
-${options.body}
+`;
+  const tail = `
 ${options.script ? `<script>${options.script}</script>` : ''}
 </body>
 </html>
 `;
+  return { head, tail };
+}
+
+function page(options: { title: string; body: string; script?: string; lang?: string }): string {
+  const { head, tail } = pageFrame(options);
+  return `${head}${options.body}${tail}`;
 }
 
 /** Text of a record column, or null when empty. */
@@ -227,7 +237,12 @@ export interface IndexPageData {
 /** JSON inside <script type="application/json">: "<" escaped so no text can close the element. */
 const embeddedJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-export function renderIndexPage(data: IndexPageData): string {
+/**
+ * The index page in pieces, joined they are the page: the page up to the search data, then the data of a few items
+ * at a time, then the rest. A case of many items carries a lot of text for the search; in pieces, it never has to
+ * be one string (and one copy of it more in bytes).
+ */
+export function* indexPageParts(data: IndexPageData): Generator<string> {
   const items = [...data.items].sort(
     (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.type.localeCompare(b.type) || a.title.localeCompare(b.title),
   );
@@ -261,8 +276,15 @@ ${rows}
 <code>SHA256SUMS</code>: check them with <code>sha256sum -c SHA256SUMS</code> in this folder, or <code>dossier verify</code> on the zip.
 This page works offline and loads nothing from the network.</footer>
 </main>
-<script type="application/json" id="dossier-data">${embeddedJson({ items: items.map(({ id, type, title, text }) => ({ id, type, title, text })) })}</script>`;
-  return page({ title: `${caseName}: Dossier case file`, body, script: SEARCH_SCRIPT });
+<script type="application/json" id="dossier-data">`;
+  const { head, tail } = pageFrame({ title: `${caseName}: Dossier case file`, script: SEARCH_SCRIPT });
+  // The same characters as embeddedJson({ items }), an item at a time.
+  yield `${head}${body}{"items":[`;
+  for (let index = 0; index < items.length; index++) {
+    const { id, type, title, text } = items[index]!;
+    yield `${index === 0 ? '' : ','}${embeddedJson({ id, type, title, text })}`;
+  }
+  yield `]}</script>${tail}`;
 }
 
 export interface PageLink {

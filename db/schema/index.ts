@@ -369,7 +369,7 @@ export const caseImportItems = sqliteTable(
       .notNull()
       .references(() => caseImports.id, { onDelete: 'cascade' }),
     itemId: text('item_id').notNull(),
-    outcome: text('outcome', { enum: ['added', 'updated', 'skipped', 'conflict', 'flagged'] }).notNull(),
+    outcome: text('outcome', { enum: ['added', 'updated', 'skipped', 'conflict', 'flagged', 'deleted'] }).notNull(),
     oursHash: text('ours_hash'),
     theirsHash: text('theirs_hash').notNull(),
     /** The item document as it was in this archive before an update replaced it. */

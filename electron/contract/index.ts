@@ -509,6 +509,8 @@ export interface CaseImportReport {
   conflicts: (CaseItemRef & { conflictId: string; reason: 'both-changed' | 'altered' })[];
   /** Items whose files were altered or missing in the case file (only with force); tagged altered-in-transit. */
   flagged: (CaseItemRef & { files: string[] })[];
+  /** Items the sender deleted: moved to the trash here when unchanged since the last exchange, else kept. */
+  deletions: { trashed: CaseItemRef[]; kept: CaseItemRef[] };
   links: { added: number; skipped: number; differing: string[] };
   originals: { added: number; alreadyPresent: number };
   history: { imported: number; alreadyPresent: number; rejected: number };

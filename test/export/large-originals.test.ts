@@ -1,15 +1,17 @@
 // Originals of several megabytes take other paths through the case zip reader than the small files of the other
 // tests: a deflated entry above the size inflated in one call streams, and a stored one is read a megabyte at a
 // time. Their bytes must arrive whole all the same, a refused import must leave none of them behind, and the
-// connection must get its usual settings back either way.
+// connection must get its usual settings back either way. Originals above the size the writer reads in one go
+// travel in slices, and a damaged one stops the export.
 import { createHash, createCipheriv } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCase } from '../../db/export/merge';
 import { CaseZip } from '../../db/export/reader';
+import { WHOLE_BLOB_LIMIT } from '../../db/export/snapshot';
 import { verifyCase } from '../../db/export/verify';
 import type { Archive } from '../../db/open';
 import { tempArchive, tempDir, type TestArchive } from '../helpers';
@@ -117,5 +119,63 @@ describe('importing large originals', () => {
       expect(Buffer.compare(stored, bytes)).toBe(0);
     }
     expect(connectionSettings(target.archive)).toEqual(settings);
+  });
+});
+
+describe('exporting originals bigger than the writer reads in one go', () => {
+  const bigPage = Buffer.concat([page, page]).subarray(0, WHOLE_BLOB_LIMIT + 1_000_000);
+  const bigScan = noise(WHOLE_BLOB_LIMIT + 3 * 1024 * 1024 + 17, 'big scan');
+  const BIG_PAGE_ID = '01900000-0000-7000-8000-0000000000b1';
+  const BIG_SCAN_ID = '01900000-0000-7000-8000-0000000000b2';
+  let from: TestArchive;
+  let to: TestArchive;
+
+  beforeAll(() => {
+    from = tempArchive();
+    to = tempArchive();
+    from.archive.sqlite.prepare("INSERT INTO cases (id, name, created_at) VALUES (?, 'Larger originals', '2024-05-01T00:00:00.000Z')").run(CASE_ID);
+    addArticleWithOriginal(from.archive, BIG_PAGE_ID, bigPage, 'text/html', 'big-report.html');
+    addArticleWithOriginal(from.archive, BIG_SCAN_ID, bigScan, 'application/pdf', 'big-scan.pdf');
+  });
+  afterAll(() => {
+    from.dispose();
+    to.dispose();
+  });
+
+  it('writes them in slices, deflating only the text, and they verify and import byte for byte', async () => {
+    const path = join(work.path, 'larger.zip');
+    await from.call('exportCase', { caseRef: CASE_ID, outPath: path });
+    expect((await verifyCase({ path })).ok).toBe(true);
+    const zip = await CaseZip.open(path);
+    try {
+      const sizes = new Map(zip.entries().map((entry) => [entry.path, entry]));
+      expect(sizes.get(`originals/${sha256(bigPage)}`)!.compressedSize).toBeLessThan(bigPage.length / 4);
+      expect(sizes.get(`originals/${sha256(bigScan)}`)!.compressedSize).toBe(bigScan.length);
+    } finally {
+      zip.close();
+    }
+    const report = await importCase(to.archive, { path });
+    expect(report.originals).toEqual({ added: 2, alreadyPresent: 0 });
+    for (const bytes of [bigPage, bigScan]) {
+      const stored = to.archive.sqlite.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck().get(sha256(bytes)) as Buffer;
+      expect(Buffer.compare(stored, bytes)).toBe(0);
+    }
+  });
+
+  it('stops at an original whose bytes no longer match their hash, read whole or in slices, leaving no file behind', async () => {
+    addArticleWithOriginal(from.archive, SCAN_ID, scan, 'application/pdf', 'scan.pdf');
+    const db = from.archive.sqlite;
+    db.exec('DROP TRIGGER blobs_no_update');
+    const path = join(work.path, 'damaged.zip');
+    for (const bytes of [scan, bigScan]) {
+      const damaged = Buffer.from(bytes);
+      const middle = damaged.length >> 1;
+      damaged.writeUInt8(damaged[middle]! ^ 0xff, middle);
+      db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(damaged, sha256(bytes));
+      await expect(from.call('exportCase', { caseRef: CASE_ID, outPath: path })).rejects.toThrow(new RegExp(`original ${sha256(bytes)} is damaged`));
+      expect(existsSync(path)).toBe(false);
+      expect(readdirSync(work.path).filter((name) => name.includes('.partial-'))).toEqual([]);
+      db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(bytes, sha256(bytes));
+    }
   });
 });

@@ -44,12 +44,13 @@ function formatImport(report: CaseImportReport): string {
     ...report.updated.map((item) => `updated    ${item.id}  ${item.type.padEnd(9)} ${item.title}`),
     ...report.conflicts.map((item) => `CONFLICT   ${item.id}  ${item.type.padEnd(9)} ${item.title}  (${item.reason}; resolve ${item.conflictId})`),
     ...report.flagged.map((item) => `ALTERED    ${item.id}  ${item.title}: ${item.files.join(', ')}`),
+    ...report.deletions.trashed.map((item) => `trashed    ${item.id}  ${item.type.padEnd(9)} ${item.title}  (deleted by the sender; restore with \`dossier restore\`)`),
     ...report.warnings.map((warning) => `warning    ${warning}`),
   ];
   if (!report.verified) lines.push('This case file did NOT verify; it was imported because of --force and its altered items are tagged "altered-in-transit".');
   lines.push(
     `case "${report.caseName}": ${report.added.length} added, ${report.updated.length} updated, ${report.skipped.length} unchanged, ` +
-      `${report.conflicts.length} conflicts; ${report.links.added} links added; ${report.originals.added} originals added ` +
+      `${report.conflicts.length} conflicts, ${report.deletions.trashed.length} moved to the trash; ${report.links.added} links added; ${report.originals.added} originals added ` +
       `(${report.originals.alreadyPresent} already here); ${report.history.imported} history entries kept`,
   );
   if (report.conflicts.length) lines.push('Both versions of each conflict are kept: see them with `dossier conflicts`, settle each with `dossier resolve ID --keep ours|theirs`.');

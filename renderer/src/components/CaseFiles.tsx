@@ -19,6 +19,8 @@ function ReportView({ report, onOpen }: { report: CaseImportReport; onOpen: (id:
     ['Already here', report.skipped],
     ['Conflicts (both sides changed: both kept)', report.conflicts],
     ['Flagged: altered in transit', report.flagged],
+    ['Deleted by the sender: moved to the trash', report.deletions.trashed],
+    ['Deleted by the sender, but changed here: kept', report.deletions.kept],
   ];
   return (
     <div data-testid="case-import-report">
