@@ -14,7 +14,8 @@ import { syncWikiLinks } from './wikilinks';
 
 type Table = 'items' | 'notes' | 'statements' | 'incidents' | 'articles';
 type FieldName = Exclude<keyof ItemEdit, 'id'>;
-type FieldValues = Partial<Record<FieldName, string | null>>;
+type FieldValue = string | number | null;
+type FieldValues = Partial<Record<FieldName, FieldValue>>;
 
 /** Where each editable field lives, per item type. An article's text and original are never editable. */
 const EDITABLE: Record<ItemType, Partial<Record<FieldName, { table: Table; column: string }>>> = {
@@ -40,6 +41,8 @@ const EDITABLE: Record<ItemType, Partial<Record<FieldName, { table: Table; colum
     dateEnd: { table: 'incidents', column: 'date_end' },
     datePrecision: { table: 'incidents', column: 'date_precision' },
     coordPrecision: { table: 'incidents', column: 'coord_precision' },
+    latitude: { table: 'incidents', column: 'latitude' },
+    longitude: { table: 'incidents', column: 'longitude' },
   },
   article: {
     title: { table: 'items', column: 'title' },
@@ -72,7 +75,7 @@ function readFields(archive: Archive, id: string, type: ItemType): FieldValues {
   const fields: FieldValues = {};
   for (const [name, where] of Object.entries(EDITABLE[type]) as [FieldName, { table: Table; column: string }][]) {
     const row = archive.sqlite.prepare(`SELECT ${where.column} AS value FROM ${where.table} WHERE ${keyColumn(where.table)} = ?`).get(id) as
-      | { value: string | null }
+      | { value: FieldValue }
       | undefined;
     fields[name] = row?.value ?? null;
   }
@@ -96,7 +99,7 @@ function currentVersion(archive: Archive, id: string): number {
 
 function requestedFields(type: ItemType, input: FieldValues): FieldValues {
   const allowed = EDITABLE[type];
-  const given = Object.entries(input).filter(([, value]) => value !== undefined) as [FieldName, string | null][];
+  const given = Object.entries(input).filter(([, value]) => value !== undefined) as [FieldName, FieldValue][];
   const foreign = given.filter(([name]) => !allowed[name]).map(([name]) => name);
   if (foreign.length > 0) {
     throw new DossierError(
@@ -108,8 +111,8 @@ function requestedFields(type: ItemType, input: FieldValues): FieldValues {
 }
 
 function applyFields(archive: Archive, id: string, type: ItemType, changes: FieldValues, now: string): void {
-  const byTable = new Map<Table, Record<string, string | null>>([['items', { updated_at: now }]]);
-  for (const [name, value] of Object.entries(changes) as [FieldName, string | null][]) {
+  const byTable = new Map<Table, Record<string, FieldValue>>([['items', { updated_at: now }]]);
+  for (const [name, value] of Object.entries(changes) as [FieldName, FieldValue][]) {
     const where = EDITABLE[type][name]!;
     byTable.set(where.table, { ...byTable.get(where.table), [where.column]: value });
     if (type === 'statement' && name === 'language') byTable.set('items', { ...byTable.get('items'), language: value });
@@ -123,6 +126,22 @@ function applyFields(archive: Archive, id: string, type: ItemType, changes: Fiel
   }
 }
 
+/**
+ * A place has both coordinates or neither. Coordinates given where there were none are taken as exact unless a
+ * precision comes with them (as when an incident is recorded); cleared ones lose their precision too.
+ */
+function checkCoordinates(before: FieldValues, changes: FieldValues): void {
+  if (changes.latitude === undefined && changes.longitude === undefined) return;
+  const latitude = changes.latitude !== undefined ? changes.latitude : before.latitude;
+  const longitude = changes.longitude !== undefined ? changes.longitude : before.longitude;
+  if ((latitude === null || latitude === undefined) !== (longitude === null || longitude === undefined)) {
+    throw new DossierError('INVALID_INPUT', 'A place needs both a latitude and a longitude; to remove the coordinates, clear both.');
+  }
+  if (changes.coordPrecision !== undefined) return;
+  if (latitude === null && before.coordPrecision !== null) changes.coordPrecision = null;
+  if (latitude !== null && before.latitude === null && before.coordPrecision === null) changes.coordPrecision = 'exact';
+}
+
 /** The one path every edit takes, inside the caller's transaction. */
 function editItem(archive: Archive, id: string, wanted: FieldValues, audit: { action: 'edit' | 'restore-version'; restoredFrom?: number }): EditResult {
   const { type, deletedAt } = itemType(archive, id);
@@ -134,12 +153,14 @@ function editItem(archive: Archive, id: string, wanted: FieldValues, audit: { ac
   ) as FieldValues;
   if (type === 'statement' && requested.title === undefined && (changes.speaker !== undefined || changes.quote !== undefined)) {
     // A title the engine derived from speaker and quote follows them; one the investigator wrote stays.
-    const derived = statementTitle(before.fields.speaker ?? '', before.fields.quote ?? '');
+    const text = (value: FieldValue | undefined): string | undefined => (value === null || value === undefined ? undefined : String(value));
+    const derived = statementTitle(text(before.fields.speaker) ?? '', text(before.fields.quote) ?? '');
     if (before.fields.title === derived) {
-      const title = statementTitle(changes.speaker ?? before.fields.speaker ?? '', changes.quote ?? before.fields.quote ?? '');
+      const title = statementTitle(text(changes.speaker) ?? text(before.fields.speaker) ?? '', text(changes.quote) ?? text(before.fields.quote) ?? '');
       if (title !== before.fields.title) changes.title = title;
     }
   }
+  if (type === 'incident') checkCoordinates(before.fields, changes);
   const version = currentVersion(archive, id);
   const changed = Object.keys(changes);
   if (changed.length === 0) return { id, version, changed };
@@ -196,7 +217,7 @@ export function itemHistory(archive: Archive, input: { id: string }): ItemHistor
     .all(id) as { version: number; snapshot: string; at: string }[];
   const versions: ItemVersion[] = rows.map((row) => {
     const snapshot = JSON.parse(row.snapshot) as Snapshot;
-    return { version: row.version, replacedAt: row.at, title: String(snapshot.item.title), fields: snapshot.fields as Record<string, string | null> };
+    return { version: row.version, replacedAt: row.at, title: String(snapshot.item.title), fields: snapshot.fields as Record<string, string | number | null> };
   });
   const audit = archive.sqlite
     .prepare('SELECT seq, at, action, detail FROM audit_log WHERE item_id = ? ORDER BY seq')

@@ -51,7 +51,7 @@ Usage: dossier COMMAND [ARGUMENTS] [--db FILE] [--json]
   conflicts [--item ID] [--all]   items changed on both sides, both versions kept
   resolve CONFLICT_ID --keep ours|theirs
   info                            the archive's path, schema and counts
-  edit ID [--title T] [--body B] [--speaker S] [--quote Q] [--date YYYY-MM-DD] [--place P] ...
+  edit ID [--title T] [--body B] [--speaker S] [--quote Q] [--date YYYY-MM-DD] [--place P] [--lat N --lon N] ...
                                   change an item's fields (the old version is kept); --field "" clears
   history ID                      an item's earlier versions and its audit entries
   restore-version ID N            make version N current again (recorded as an edit)

@@ -115,6 +115,8 @@ export const schemas = {
     dateEnd: isoDate.nullable().optional(),
     datePrecision: z.enum(DATE_PRECISIONS).nullable().optional(),
     coordPrecision: z.enum(COORD_PRECISIONS).nullable().optional(),
+    latitude: z.number().min(-90).max(90).nullable().optional(),
+    longitude: z.number().min(-180).max(180).nullable().optional(),
     time: z.string().regex(/^\d{2}:\d{2}(?::\d{2})?$/, 'expected a time as HH:MM').nullable().optional(),
   }),
   itemHistory: z.strictObject({ id: itemRef }),
@@ -410,7 +412,7 @@ export interface ItemVersion {
   replacedAt: string;
   title: string;
   /** The item's editable fields as they were. */
-  fields: Record<string, string | null>;
+  fields: Record<string, string | number | null>;
 }
 export interface ItemHistory {
   id: string;

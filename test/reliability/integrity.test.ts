@@ -211,6 +211,35 @@ describe('edits and history', () => {
   });
 });
 
+describe('editing coordinates', () => {
+  it('sets, changes and clears both together, keeping each version', async () => {
+    const { id } = await t.call('addIncident', { title: 'Bus ambush near Al-Suknah', place: 'Al-Suknah' });
+    const coordinates = async () => {
+      const incident = (await t.call('getItem', { id })).incident!;
+      return [incident.latitude, incident.longitude, incident.coordPrecision];
+    };
+    await t.call('updateItem', { id, latitude: 34.89, longitude: 38.87 });
+    expect(await coordinates()).toEqual([34.89, 38.87, 'exact']);
+    await t.call('updateItem', { id, latitude: 34.9, coordPrecision: 'vicinity' });
+    expect(await coordinates()).toEqual([34.9, 38.87, 'vicinity']);
+    expect(await callOperation(t.archive, 'updateItem', { id, longitude: null })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/both a latitude and a longitude/) },
+    });
+    expect(await callOperation(t.archive, 'updateItem', { id, latitude: 91, longitude: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await t.call('updateItem', { id, latitude: null, longitude: null });
+    expect(await coordinates()).toEqual([null, null, null]);
+    const history = await t.call('itemHistory', { id });
+    expect(history.versions.map((version) => [version.fields.latitude, version.fields.longitude])).toEqual([
+      [null, null],
+      [34.89, 38.87],
+      [34.9, 38.87],
+    ]);
+    await t.call('restoreVersion', { id, version: 2 });
+    expect(await coordinates()).toEqual([34.89, 38.87, 'exact']);
+  });
+});
+
 describe('trash and purge', () => {
   it('lists the trash and refuses to purge a live item', async () => {
     const { note } = await populate();

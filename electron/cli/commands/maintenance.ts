@@ -43,16 +43,22 @@ export const maintenanceCommands: Record<string, Command> = {
     },
   },
   edit: {
-    options: Object.fromEntries(EDIT_FIELDS.map((field) => [field, text])),
+    options: { ...Object.fromEntries(EDIT_FIELDS.map((field) => [field, text])), lat: text, lon: text },
     async run(context, [id], options) {
       if (!id) throw new UsageError('edit needs an item id: dossier edit ID --field value.');
-      const fields = Object.fromEntries(
+      const fields: Record<string, string | number | null> = Object.fromEntries(
         EDIT_FIELDS.filter((field) => str(options[field]) !== undefined).map((field) => {
           const value = str(options[field])!;
           return [field, value === '' && !REQUIRED.has(field) ? null : value];
         }),
       );
-      if (Object.keys(fields).length === 0) throw new UsageError(`edit needs at least one field: --${EDIT_FIELDS.join(', --')}.`);
+      for (const [flagName, field] of [['lat', 'latitude'], ['lon', 'longitude']] as const) {
+        const value = str(options[flagName]);
+        if (value === undefined) continue;
+        if (value !== '' && !Number.isFinite(Number(value))) throw new UsageError(`--${flagName} takes a number in degrees, as in --${flagName} 34.55 (empty to clear).`);
+        fields[field] = value === '' ? null : Number(value);
+      }
+      if (Object.keys(fields).length === 0) throw new UsageError(`edit needs at least one field: --${[...EDIT_FIELDS, 'lat', 'lon'].join(', --')}.`);
       context.print(await context.call('updateItem', { id, ...fields }), 'edit');
       return 0;
     },
