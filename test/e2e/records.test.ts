@@ -102,4 +102,36 @@ describe('statements, incidents, entities and views in the app', () => {
     await page.locator(`[data-testid="item-detail"][data-id="${incidentId}"]`).waitFor();
     expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
   });
+
+  it("edits the incident's place and coordinates, then makes the first version current again", async () => {
+    await openItem(incidentId);
+    const detail = page.locator(`[data-testid="item-detail"][data-id="${incidentId}"]`);
+    await detail.getByTestId('detail-edit').click();
+    const dialog = page.getByTestId('edit-dialog');
+    await dialog.getByTestId('edit-place').fill('As-Sukhnah');
+    await dialog.getByTestId('edit-latitude').fill('34.89');
+    await dialog.getByTestId('edit-submit').click();
+    // Half a coordinate is refused by the archive, and the form says why.
+    await expect.poll(() => dialog.getByTestId('dialog-error').textContent()).toMatch(/both a latitude and a longitude/);
+    await dialog.getByTestId('edit-longitude').fill('38.87');
+    await shot('7-edit');
+    await dialog.getByTestId('edit-submit').click();
+    await expect.poll(() => detail.getByTestId('incident-place').textContent()).toBe('As-Sukhnah');
+    expect(await detail.getByTestId('incident-coordinates').textContent()).toBe('34.89000, 38.87000');
+
+    await detail.getByTestId('detail-history').click();
+    const versions = page.getByTestId('history-version');
+    await expect.poll(() => versions.count()).toBe(1);
+    // The first version says what it had where it differs from now.
+    const before = await versions.first().getByTestId('history-differences').innerText();
+    expect(before.replace(/\s+/g, ' ')).toBe('Place Al-Suknah Latitude (empty) Longitude (empty)');
+    await shot('8-history');
+    await versions.first().getByTestId('history-restore').click();
+    await expect.poll(() => detail.getByTestId('incident-place').textContent()).toBe('Al-Suknah');
+    expect(await detail.getByTestId('incident-coordinates').count()).toBe(0);
+    await detail.getByTestId('detail-history').click();
+    await expect.poll(() => page.getByTestId('history-version').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
+  });
 });

@@ -32,7 +32,7 @@ async function submit<Name extends CreateOp>(
   return result.ok ? { ok: true, id: result.value.id } : { ok: false, message: result.error.message };
 }
 
-function useForm(initial: Record<string, string>) {
+export function useForm(initial: Record<string, string>) {
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +43,7 @@ function useForm(initial: Record<string, string>) {
   return { values, setValues, error, setError, busy, setBusy, bind };
 }
 
-function Field({ label, hint, children, required }: { label: string; hint?: string; children: (id: string) => ReactNode; required?: boolean }) {
+export function Field({ label, hint, children, required }: { label: string; hint?: string; children: (id: string) => ReactNode; required?: boolean }) {
   const id = useId();
   return (
     <div className="field">
@@ -57,7 +57,7 @@ function Field({ label, hint, children, required }: { label: string; hint?: stri
   );
 }
 
-function Actions({ busy, label, testId, onCancel }: { busy: boolean; label: string; testId: string; onCancel: () => void }) {
+export function Actions({ busy, label, testId, onCancel }: { busy: boolean; label: string; testId: string; onCancel: () => void }) {
   return (
     <footer className="dialog-actions">
       <button type="button" className="button" onClick={onCancel}>

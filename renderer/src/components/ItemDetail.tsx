@@ -7,6 +7,7 @@ import { ArticleEvidence } from './Evidence';
 import { openExternalUrl } from '../api';
 import { ClaimRanges, MarkedBody, Passages, RecordFacts, SuggestionsPanel } from './Records';
 import { GraphView } from './RecordViews';
+import { EditDialog, HistoryDialog } from './EditDialogs';
 
 interface ItemDetailProps {
   item: ItemDetail;
@@ -198,6 +199,8 @@ function LinkList({
 export function ItemDetailView(props: ItemDetailProps) {
   const { item, onOpen } = props;
   const [caseChoice, setCaseChoice] = useState('');
+  const [changing, setChanging] = useState<'edit' | 'history' | null>(null);
+  const changed = (): void => props.onChanged?.();
   const outgoing = item.links.filter((l) => l.direction === 'out');
   const incoming = item.links.filter((l) => l.direction === 'in');
   const otherCases = props.cases.filter((c) => !item.cases.some((ic) => ic.id === c.id));
@@ -214,6 +217,12 @@ export function ItemDetailView(props: ItemDetailProps) {
         <span className="spacer" />
         {!deleted ? (
           <>
+            <button type="button" className="button small" onClick={() => setChanging('edit')} data-testid="detail-edit">
+              Edit…
+            </button>
+            <button type="button" className="button small" onClick={() => setChanging('history')} data-testid="detail-history">
+              History
+            </button>
             <button type="button" className="button small" onClick={props.onLink} data-testid="detail-link-button">
               Link…
             </button>
@@ -237,6 +246,9 @@ export function ItemDetailView(props: ItemDetailProps) {
           </button>
         )}
       </div>
+
+      {changing === 'edit' ? <EditDialog item={item} onClose={() => setChanging(null)} onSaved={changed} /> : null}
+      {changing === 'history' ? <HistoryDialog item={item} onClose={() => setChanging(null)} onRestored={changed} /> : null}
 
       {deleted ? (
         <p className="banner warn" data-testid="deleted-banner">
