@@ -1,7 +1,7 @@
 // Ranked search over live items: bm25 with title, quote and names weighted above body (compile.ts), or newest
 // first; snippets and name variants from the original text (snippet.ts). When plain words find nothing, they
 // are looked for as substrings (trigram index) and the result says so; "did you mean" suggestions come from the
-// small-field MiniSearch index (quick-find.ts).
+// dictionary of small-field words (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
 import { BM25_WEIGHTS, checksPositions, toFtsMatch } from './compile';
