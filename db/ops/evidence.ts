@@ -11,6 +11,8 @@ import { escapeText } from '../import/readable';
 import { EVIDENCE_META_POLICY } from '../../electron/contract/security';
 import { resolveItemId } from './items';
 import { renderPdfPages, type RenderedPdf } from './pdf-pages';
+import { markPassages, type MarkedPassage } from './evidence-marks';
+import { getPassages } from './passages';
 
 
 export type EvidenceView = 'readable' | 'original';
@@ -41,7 +43,8 @@ const READING_STYLE = `
   .missing-image { color: #8a6d00; font-style: italic; } .link { color: #0b57a4; text-decoration: underline dotted; }
   blockquote { border-inline-start: 3px solid #ccc; margin-inline: 0; padding-inline-start: 1em; color: #444; }
   table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 0.3em 0.5em; }
-  @media (prefers-color-scheme: dark) { body { background: #15181b; color: #e3e6e8; } .link { color: #7db4ff; } }`;
+  mark.passage { background: #fde68a; color: inherit; border-radius: 2px; }
+  @media (prefers-color-scheme: dark) { body { background: #15181b; color: #e3e6e8; } .link { color: #7db4ff; } mark.passage { background: #6b5400; } }`;
 
 function shell(title: string, language: string | null, head: string, body: string): string {
   const lang = language ? ` lang="${escapeText(language).replace(/"/g, '&quot;')}"` : '';
@@ -50,18 +53,25 @@ function shell(title: string, language: string | null, head: string, body: strin
     `<title>${escapeText(title)}</title>${head}</head><body>${body}</body></html>`;
 }
 
-function readableDocument(archive: Archive, itemId: string, title: string, language: string | null, html: string): string {
+function readableDocument(archive: Archive, itemId: string, title: string, language: string | null, html: string, passages: MarkedPassage[]): string {
   const images = new Map(filesOf(archive, itemId).filter((file) => file.role === 'image').map((file) => [file.sha256, file]));
   const withImages = html.replace(/<img data-attachment="([0-9a-f]{64})"/g, (whole, sha256: string) => {
     const image = images.get(sha256);
     return image ? `<img src="${dataUri(image)}"` : whole;
   });
-  return shell(title, language, `<style>${READING_STYLE}</style>`, `<h1>${escapeText(title)}</h1>${withImages}`);
+  return shell(title, language, `<style>${READING_STYLE}</style>`, `<h1>${escapeText(title)}</h1>${markPassages(withImages, passages)}`);
 }
 
-function plainTextDocument(title: string, language: string | null, text: string): string {
+function plainTextDocument(title: string, language: string | null, text: string, passages: MarkedPassage[] = []): string {
   const paragraphs = text.split(/\n\s*\n/).map((paragraph) => `<p>${escapeText(paragraph.trim()).replace(/\n/g, '<br>')}</p>`);
-  return shell(title, language, `<style>${READING_STYLE}</style>`, `<h1>${escapeText(title)}</h1>${paragraphs.join('')}`);
+  return shell(title, language, `<style>${READING_STYLE}</style>`, `<h1>${escapeText(title)}</h1>${markPassages(paragraphs.join(''), passages)}`);
+}
+
+/** The passages statements quote from the article, for marking in its readable page. */
+function quotedPassages(archive: Archive, id: string): MarkedPassage[] {
+  return getPassages(archive, { id }).passages.flatMap((passage) =>
+    passage.start === null ? [] : [{ text: passage.text, before: passage.before, label: `Quoted by ${passage.speaker}` }],
+  );
 }
 
 const REMOVED_ELEMENTS = 'script, iframe, frame, frameset, object, embed, applet, portal, base, link, meta, noscript, template';
@@ -173,9 +183,10 @@ export async function evidenceDocument(archive: Archive, input: { id: string; vi
     .get(id) as { title: string; language: string | null; bodyText: string; readableHtml: string | null } | undefined;
   if (!row) throw new DossierError('INVALID_INPUT', `Item ${id} is not an imported article; only articles have evidence to view.`);
   if (input.view === 'original') return { html: await originalDocument(archive, id, row.title, row.language, row.bodyText) };
+  const passages = quotedPassages(archive, id);
   return {
     html: row.readableHtml
-      ? readableDocument(archive, id, row.title, row.language, row.readableHtml)
-      : plainTextDocument(row.title, row.language, row.bodyText),
+      ? readableDocument(archive, id, row.title, row.language, row.readableHtml, passages)
+      : plainTextDocument(row.title, row.language, row.bodyText, passages),
   };
 }

@@ -63,6 +63,14 @@ describe('statements, incidents, entities and views in the app', () => {
     expect(await inBody.textContent()).toContain('destroyed three bases');
     await inBody.scrollIntoViewIfNeeded();
     await shot('2-passage');
+    // The readable page (a frame that runs no script) marks the same passage.
+    await page.getByTestId('evidence-view-readable').click();
+    const frameMarks = page.frameLocator('[data-testid="evidence-frame"]').locator('mark.passage');
+    await expect.poll(() => frameMarks.allTextContents().then((texts) => texts.join('').replace(/\s+/g, ' ')), { timeout: 10_000 }).toBe(
+      'The Russian Air Force destroyed three bases used by militants in the Homs desert over the past week.',
+    );
+    await shot('2b-passage-in-page');
+    await page.getByTestId('evidence-view-text').click();
     await inBody.click();
     await page.locator('[data-testid="item-detail"][data-type="statement"]').waitFor();
     expect(await page.getByTestId('passages').getByTestId('passage-mark').textContent()).toContain('destroyed three bases');
