@@ -41,10 +41,10 @@ function linksOf(archive: Archive, id: string): LinkView[] {
   return archive.sqlite
     .prepare(
       // Links to trashed items are kept (a restore brings them back) and shown with the item's deletedAt.
-      `SELECT l.id AS linkId, l.to_id AS id, l.rel, 'out' AS direction, i.type, i.title, l.note, i.deleted_at AS deletedAt
+      `SELECT l.id AS linkId, l.to_id AS id, l.rel, 'out' AS direction, i.type, i.title, l.note, l.anchor_exact AS passage, i.deleted_at AS deletedAt
          FROM links l JOIN items i ON i.id = l.to_id WHERE l.from_id = @id
        UNION ALL
-       SELECT l.id AS linkId, l.from_id AS id, l.rel, 'in' AS direction, i.type, i.title, l.note, i.deleted_at AS deletedAt
+       SELECT l.id AS linkId, l.from_id AS id, l.rel, 'in' AS direction, i.type, i.title, l.note, l.anchor_exact AS passage, i.deleted_at AS deletedAt
          FROM links l JOIN items i ON i.id = l.from_id WHERE l.to_id = @id
        ORDER BY direction DESC, deletedAt, rel, title`,
     )

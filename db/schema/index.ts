@@ -140,6 +140,10 @@ export const links = sqliteTable(
     rel: text('rel', { enum: LINK_RELATIONS }).notNull(),
     note: text('note'),
     createdAt: text('created_at').notNull(),
+    /** Where in the linking item's text the link is made: a text-quote selector (db/ops/anchors.ts), or none. */
+    anchorExact: text('anchor_exact'),
+    anchorPrefix: text('anchor_prefix'),
+    anchorSuffix: text('anchor_suffix'),
   },
   (t) => [
     uniqueIndex('links_unique_idx').on(t.fromId, t.toId, t.rel),

@@ -36,7 +36,7 @@ Usage: dossier COMMAND [ARGUMENTS] [--db FILE] [--json]
   wikilinks [NOTE_ID]             a note's [[links]], or every unresolved one
   timeline [--from D] [--to D] [--query Q]
   graph ID [--depth 1-3]          items and entities around an item
-  link FROM TO --rel REL [--note TEXT]
+  link FROM TO --rel REL [--note TEXT] [--passage TEXT]
                                   REL: mentions, quotes, reports-on, about, corroborates,
                                   contradicts, same-event, related, sourced-from,
                                   possible-duplicate

@@ -77,6 +77,8 @@ export const schemas = {
     to: itemRef,
     rel: z.enum(LINK_RELATIONS),
     note: optionalText,
+    /** The passage of the `from` item's text the link is about; kept as an anchor that survives re-rendering. */
+    passage: z.string().trim().min(1).max(10_000).optional(),
   }),
   removeLink: z.strictObject({ id: itemRef }),
   createCase: z.strictObject({ name: shortText, description: optionalText }),
@@ -231,6 +233,8 @@ export interface LinkView {
   type: ItemType;
   title: string;
   note: string | null;
+  /** The passage of the linking item's text the link is anchored to, if any. */
+  passage?: string | null;
   /** Set when the item at the other end is in the trash: the link is kept and shown as to a trashed item. */
   deletedAt?: string | null;
 }

@@ -142,4 +142,22 @@ describe('statements, incidents, entities and views in the app', () => {
     await page.keyboard.press('Escape');
     expect(requests.filter((url) => !url.startsWith(served.origin) && !url.startsWith('data:'))).toEqual([]);
   });
+
+  it('links the article to the incident at a passage of its text, shown with the link', async () => {
+    await openItem(articleId);
+    const detail = page.locator(`[data-testid="item-detail"][data-id="${articleId}"]`);
+    await detail.getByTestId('detail-link-button').click();
+    const dialog = page.getByTestId('link-dialog');
+    await dialog.getByTestId('link-search').fill('Bus ambush');
+    const candidate = dialog.locator(`[data-testid="link-candidate"][data-id="${incidentId}"]`);
+    await candidate.waitFor();
+    await candidate.click();
+    await dialog.getByTestId('link-relation').selectOption('mentions');
+    await dialog.getByTestId('link-passage').fill('killing at least 20 people');
+    await dialog.getByTestId('link-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    const entry = detail.locator('li.link-entry', { has: page.locator(`[data-testid="link-entry"][data-rel="mentions"][data-id="${incidentId}"]`) });
+    await expect.poll(() => entry.getByTestId('link-passage-text').textContent()).toBe('killing at least 20 people');
+    await shot('9-link-passage');
+  });
 });

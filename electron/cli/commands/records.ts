@@ -94,11 +94,11 @@ export const recordCommands: Record<string, Command> = {
     },
   },
   link: {
-    options: { rel: text, note: text },
+    options: { rel: text, note: text, passage: text },
     async run(context, [from, to], options) {
       if (!from || !to) throw new UsageError('link needs two item ids: FROM TO.');
       const rel = requireOption(options, 'rel', `link (one of ${LINK_RELATIONS.join(', ')})`);
-      context.print(await context.call('addLink', defined({ from, to, rel, note: str(options.note) })), 'link');
+      context.print(await context.call('addLink', defined({ from, to, rel, note: str(options.note), passage: str(options.passage) })), 'link');
       return 0;
     },
   },

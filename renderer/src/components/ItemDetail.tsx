@@ -178,6 +178,11 @@ function LinkList({
               {link.note}
             </span>
           ) : null}
+          {link.passage ? (
+            <q className="link-passage" dir="auto" data-testid="link-passage-text" title="The passage this link is about">
+              {link.passage.length > 200 ? `${link.passage.slice(0, 200)}…` : link.passage}
+            </q>
+          ) : null}
           {onUnlink ? (
             <button
               type="button"

@@ -42,10 +42,11 @@ export function LinkDialog({ from, onClose, onLinked }: LinkDialogProps) {
   const [rel, setRel] = useState<LinkRelation>('related');
   const [relTouched, setRelTouched] = useState(false);
   const [note, setNote] = useState('');
+  const [passage, setPassage] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
-  const ids = { search: useId(), rel: useId(), note: useId() };
+  const ids = { search: useId(), rel: useId(), note: useId(), passage: useId() };
 
   useEffect(() => {
     let live = true;
@@ -87,7 +88,14 @@ export function LinkDialog({ from, onClose, onLinked }: LinkDialogProps) {
     setBusy(true);
     setError(null);
     const trimmedNote = note.trim();
-    const result = await api.addLink({ from: from.id, to: target.id, rel, ...(trimmedNote ? { note: trimmedNote } : {}) });
+    const trimmedPassage = passage.trim();
+    const result = await api.addLink({
+      from: from.id,
+      to: target.id,
+      rel,
+      ...(trimmedNote ? { note: trimmedNote } : {}),
+      ...(trimmedPassage ? { passage: trimmedPassage } : {}),
+    });
     setBusy(false);
     if (result.ok) onLinked();
     else setError(result.error.message);
@@ -190,6 +198,17 @@ export function LinkDialog({ from, onClose, onLinked }: LinkDialogProps) {
           <div className="field">
             <label htmlFor={ids.note}>Note (optional)</label>
             <input id={ids.note} dir="auto" data-testid="link-note" value={note} onChange={(event) => setNote(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.passage}>Passage (optional)</label>
+            <input
+              id={ids.passage}
+              dir="auto"
+              data-testid="link-passage"
+              placeholder="Words of this item's text the link is about"
+              value={passage}
+              onChange={(event) => setPassage(event.target.value)}
+            />
           </div>
         </div>
         <p className="link-summary" data-testid="link-summary" dir="auto">

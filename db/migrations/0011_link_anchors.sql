@@ -1,0 +1,3 @@
+ALTER TABLE `links` ADD `anchor_exact` text;--> statement-breakpoint
+ALTER TABLE `links` ADD `anchor_prefix` text;--> statement-breakpoint
+ALTER TABLE `links` ADD `anchor_suffix` text;
