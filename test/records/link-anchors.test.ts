@@ -19,7 +19,7 @@ afterEach(() => t.dispose());
 describe('link anchors', () => {
   it('anchors a link to a passage of the linking item, whitespace and quote marks aside, and shows it from both ends', async () => {
     await t.call('addLink', { from: articleId, to: incidentId, rel: 'reports-on', passage: 'killing at least 20   people' });
-    const row = t.archive.sqlite.prepare('SELECT anchor_exact, anchor_prefix, anchor_suffix FROM links').get() as Record<string, string>;
+    const row = t.archive.sqlite.prepare('SELECT anchor_exact, anchor_prefix, anchor_suffix FROM links').get() as { anchor_exact: string; anchor_prefix: string; anchor_suffix: string };
     expect(row.anchor_exact).toBe('killing at least 20 people');
     expect(row.anchor_prefix.length).toBeGreaterThan(0);
     expect(row.anchor_suffix.length).toBeGreaterThan(0);
