@@ -106,7 +106,22 @@ export function wordsOf(normalised: string): string[] {
 // A word joined to the next by a hyphen or an apostrophe, as in al-suknah, o'brien, ad-dawla.
 const COMPOUND = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu;
 
-/** The joined forms of a normalised text's compounds (al-suknah -> alsuknah), so that either spelling is found. */
+/** A compound of a normalised text: where it stands, and its joined form (al-suknah -> alsuknah). */
+export interface Compound {
+  start: number;
+  end: number;
+  joined: string;
+}
+
+export function compoundsIn(normalised: string): Compound[] {
+  return [...normalised.matchAll(COMPOUND)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    joined: match[0].replace(/['-]/g, ''),
+  }));
+}
+
+/** The joined forms of a normalised text's compounds, so that either spelling is found. */
 export function joinedForms(normalised: string): string[] {
-  return (normalised.match(COMPOUND) ?? []).map((compound) => compound.replace(/['-]/g, ''));
+  return compoundsIn(normalised).map((compound) => compound.joined);
 }

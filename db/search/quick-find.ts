@@ -14,7 +14,7 @@ import type { Options } from 'minisearch';
 import { miniSearch } from '../lazy';
 import type { ItemType, QuickFindResult, SearchSuggestion } from '../../electron/contract';
 import type { Archive } from '../open';
-import { NORMALISATION_VERSION, joinedForms, normaliseForSearch, wordsOf } from './normalise';
+import { NORMALISATION_VERSION, compoundsIn, joinedForms, normaliseForSearch, wordsOf } from './normalise';
 import type { ParsedQuery } from './query';
 import { positiveNodes } from './query';
 import { prepared } from '../statements';
@@ -78,10 +78,7 @@ function addWords(dictionary: MiniSearch<WordDoc>, texts: Iterable<string>): voi
   };
   for (const text of texts) {
     for (const word of wordsOf(text)) add({ id: word });
-    for (const compound of text.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu) ?? []) {
-      const joined = joinedForms(compound)[0];
-      if (joined) add({ id: joined, words: wordsOf(compound).join(' ') });
-    }
+    for (const { start, end, joined } of compoundsIn(text)) add({ id: joined, words: wordsOf(text.slice(start, end)).join(' ') });
   }
   dictionary.addAll([...fresh.values()]);
 }

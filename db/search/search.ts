@@ -48,7 +48,7 @@ function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: n
   return { docIds: docIdsOf(run(`SELECT search_fts.rowid AS docId FROM ${from} WHERE ${filter} ORDER BY ${order}`)), total: null };
 }
 
-export function countMatches(archive: Archive, plan: SearchPlan): number {
+function countMatches(archive: Archive, plan: SearchPlan): number {
   return prepared(archive.sqlite, `SELECT count(*) FROM (${matchingDocsSql(plan)})`).pluck().get(planParams(plan)) as number;
 }
 

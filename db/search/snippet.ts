@@ -5,7 +5,7 @@
 // حافلة, not the folded حافله. Also says which transliteration variant of a name matched (Popov -> Попов).
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import type { SearchText } from './index-item';
-import { WORD, joinedForms, normaliseWithMap } from './normalise';
+import { WORD, compoundsIn, normaliseWithMap } from './normalise';
 import { positiveNodes, type ParsedQuery, type PhraseNode, type TermNode } from './query';
 import { nameKey } from './translit';
 import { termKeys } from './compile';
@@ -16,7 +16,7 @@ const LEAD = 3;
 /** Matches tried as the start of the window: enough for any snippet, bounded for texts that repeat a word. */
 const WINDOW_CANDIDATES = 32;
 /** Columns in the order a tie between them is decided. */
-export const SNIPPET_COLUMNS = ['quote', 'body', 'title', 'names', 'speaker', 'place', 'outlet'] as const;
+const SNIPPET_COLUMNS = ['quote', 'body', 'title', 'names', 'speaker', 'place', 'outlet'] as const;
 const NAME_COLUMNS = new Set(['speaker', 'place', 'names']);
 export type SnippetColumnName = (typeof SNIPPET_COLUMNS)[number];
 
@@ -58,7 +58,6 @@ interface Token {
 
 const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
 const NEXT_WORD = new RegExp(WORD.source, 'gu');
-const COMPOUND = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)+/gu;
 
 /** The first word at or after `from`. */
 function wordFrom(text: string, from: number): Token | null {
@@ -110,9 +109,8 @@ function marksIn(text: string, column: SnippetColumnName, highlighter: Highlight
     }
   }
   if (compounds && highlighter.joined.length > 0) {
-    for (const compound of text.matchAll(COMPOUND)) {
-      const joined = joinedForms(compound[0])[0] ?? '';
-      if (highlighter.joined.some((j) => (j.prefix ? joined.startsWith(j.text) : joined === j.text))) marks.push([compound.index, compound.index + compound[0].length]);
+    for (const { start, end, joined } of compoundsIn(text)) {
+      if (highlighter.joined.some((j) => (j.prefix ? joined.startsWith(j.text) : joined === j.text))) marks.push([start, end]);
     }
   }
   for (const substring of highlighter.substrings) {

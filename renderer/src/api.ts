@@ -59,42 +59,45 @@ function isResult(value: unknown): value is Result<unknown> {
   return v.ok === false && typeof v.error?.code === 'string' && typeof v.error?.message === 'string';
 }
 
-function httpDoor(): DossierApi {
+/**
+ * POSTs to the page's own loopback server (a relative path: the page's CSP allows nothing else) with the per-run
+ * token, and reads back a Result. The one way the browser door talks to Dossier.
+ */
+async function postToLocalServer(path: string, body: BodyInit, contentType: string): Promise<Result<unknown>> {
   const token = takeTokenFromLocation();
-  const call = async (name: OperationName, input: unknown): Promise<Result<unknown>> => {
-    if (!token) {
-      return failure(
-        'NO_TOKEN',
-        'This page was opened without its access token. Open Dossier with the full link printed by `dossier serve`.',
-      );
-    }
-    let response: Response;
-    try {
-      response = await fetch(`/api/${name}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? {}),
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-    } catch {
-      return failure('OFFLINE', 'Dossier’s local server is not answering. Is `dossier serve` still running?');
-    }
-    if (response.status === 401 || response.status === 403) {
-      return failure(
-        'FORBIDDEN',
-        'The local server refused this page’s access token (it changes each time `dossier serve` starts). Open the new link it printed.',
-      );
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      return failure('BAD_RESPONSE', `The local server answered ${response.status} without a readable result.`);
-    }
-    if (!isResult(body)) return failure('BAD_RESPONSE', `The local server answered ${response.status} with an unexpected result.`);
-    return body;
-  };
+  if (!token) {
+    return failure('NO_TOKEN', 'This page was opened without its access token. Open Dossier with the full link printed by `dossier serve`.');
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
+      body,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    return failure('OFFLINE', 'Dossier’s local server is not answering. Is `dossier serve` still running?');
+  }
+  if (response.status === 401 || response.status === 403) {
+    return failure(
+      'FORBIDDEN',
+      'The local server refused this page’s access token (it changes each time `dossier serve` starts). Open the new link it printed.',
+    );
+  }
+  let result: unknown;
+  try {
+    result = await response.json();
+  } catch {
+    return failure('BAD_RESPONSE', `The local server answered ${response.status} without a readable result.`);
+  }
+  return isResult(result) ? result : failure('BAD_RESPONSE', `The local server answered ${response.status} with an unexpected result.`);
+}
+
+function httpDoor(): DossierApi {
+  const call = (name: OperationName, input: unknown): Promise<Result<unknown>> =>
+    postToLocalServer(`/api/${name}`, JSON.stringify(input ?? {}), 'application/json');
   return Object.fromEntries(OPERATION_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as DossierApi;
 }
 
@@ -169,17 +172,5 @@ export async function importCaseWithDialog(force: boolean): Promise<Result<CaseI
 /** Browser door: send a case zip the user picked, to verify it or to import it. */
 export async function uploadCaseFile(file: File, action: 'verify' | 'import' | 'force'): Promise<Result<CaseVerification | CaseImportReport>> {
   const path = action === 'verify' ? '/case-verify' : `/case-import${action === 'force' ? '?force=1' : ''}`;
-  try {
-    const response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/zip', Authorization: `Bearer ${takeTokenFromLocation() ?? ''}` },
-      body: file,
-      credentials: 'omit',
-      cache: 'no-store',
-    });
-    const body = (await response.json()) as unknown;
-    return isResult(body) ? (body as Result<CaseVerification | CaseImportReport>) : failure('BAD_RESPONSE', `The local server answered ${response.status}.`);
-  } catch {
-    return failure('OFFLINE', 'Dossier’s local server is not answering. Is `dossier serve` still running?');
-  }
+  return (await postToLocalServer(path, file, 'application/zip')) as Result<CaseVerification | CaseImportReport>;
 }

@@ -9,24 +9,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open';
 import { checkArchive } from '../../db/ops/integrity';
+import { seededRandom } from '../bench/corpus';
 import { repoRoot, tempDir } from '../helpers';
 
 const FILES = Number(process.env.DOSSIER_CRASH_FILES ?? 1_000);
 const RUNS = Number(process.env.DOSSIER_CRASH_RUNS ?? 20);
 const SEED = Number(process.env.DOSSIER_CRASH_SEED ?? 20_261_126);
 const cli = join(repoRoot, 'electron', 'cli', 'bin.mjs');
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const WORDS = 'convoy checkpoint shelling ministry witness village district statement casualties road bridge market hospital school council militia airstrike displaced aid border'.split(' ');
 
@@ -129,7 +118,8 @@ describe('an import killed mid-way', () => {
   afterAll(() => dir.remove());
 
   it(`leaves a sound archive after each of ${RUNS} SIGKILLs over ${FILES} files, and a re-run completes it once`, async () => {
-    const random = seeded(SEED);
+    // Seeded, so that a failing run can be replayed exactly.
+    const random = seededRandom(SEED);
     const corpusDir = join(dir.path, 'corpus');
     const corpus = writeCorpus(corpusDir, random);
     const archivePath = join(dir.path, 'crash.sqlite');
