@@ -9,6 +9,7 @@ import * as schema from './schema';
 import { DossierError } from './errors';
 import { migrationsDir } from './paths';
 import { ensureSearchIndexCurrent } from './search/reindex';
+import { registerPairsFunction } from './search/pairs';
 
 /** "DOSS" in ASCII: marks a SQLite file as a Dossier archive. */
 export const APPLICATION_ID = 0x444f5353;
@@ -87,6 +88,8 @@ export function openArchive(path: string, options: OpenOptions = {}): Archive {
   const sqlite = new Database(path, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
   try {
     sqlite.pragma('busy_timeout = 5000');
+    // The search_docs triggers (and migration 12) derive the word-pairs index through this function.
+    registerPairsFunction(sqlite);
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');

@@ -4,11 +4,15 @@
 import type { PhraseNode, QueryNode, TermNode, TextField } from './query';
 import { KEY_PREFIX, nameKey } from './translit';
 
-/** Column order in search_fts, and the bm25 weight of each (title, quote and names above body). */
-export const FTS_COLUMNS = [
-  'title', 'quote', 'names', 'body', 'speaker', 'place', 'outlet', 'joined', 'speaker_keys', 'place_keys', 'name_keys',
+/** The columns of search_fts in order, and the bm25 weight of each (title, quote and names above body). */
+const COLUMN_WEIGHTS = [
+  ['title', 10], ['quote', 6], ['names', 3], ['body', 1], ['speaker', 5], ['place', 5], ['outlet', 3],
+  ['joined', 1], ['speaker_keys', 2], ['place_keys', 2], ['name_keys', 1],
 ] as const;
-export const BM25_WEIGHTS = '10.0, 6.0, 3.0, 1.0, 5.0, 5.0, 3.0, 1.0, 2.0, 2.0, 1.0';
+const weightsOf = (columns: number): string => COLUMN_WEIGHTS.slice(0, columns).map(([, weight]) => weight.toFixed(1)).join(', ');
+export const BM25_WEIGHTS = weightsOf(COLUMN_WEIGHTS.length);
+/** search_pairs holds the pairs of the first seven columns (the text), weighted alike. */
+export const PAIRS_BM25_WEIGHTS = weightsOf(7);
 
 const FIELD_COLUMNS: Record<TextField, { text: string; keys: string | null }> = {
   speaker: { text: 'speaker', keys: 'speaker_keys' },
@@ -83,5 +87,40 @@ export function checksPositions(node: QueryNode): boolean {
       return node.options.some(checksPositions);
     case 'and':
       return [...node.include, ...node.exclude].some(checksPositions);
+  }
+}
+
+function pairsPhrase(node: PhraseNode): string | null {
+  if (node.words.length < 2) return null;
+  const pairs = node.words.slice(1).map((word, index) => `${node.words[index]}_${word}`);
+  return `"${pairs.join(' ')}"${node.prefix ? '*' : ''}`;
+}
+
+/**
+ * The query as a MATCH over search_pairs (pairs.ts), when it is made only of quoted phrases of two or more words
+ * (alone, in a field, with OR, AND and NOT): the pairs index then finds exactly what search_fts would, from far
+ * shorter lists when the words are common. Null otherwise.
+ */
+export function toPairsMatch(node: QueryNode): string | null {
+  switch (node.kind) {
+    case 'phrase':
+      return pairsPhrase(node);
+    case 'field': {
+      const phrase = node.value.kind === 'phrase' ? pairsPhrase(node.value) : null;
+      return phrase === null ? null : `{${FIELD_COLUMNS[node.field].text}} : ${phrase}`;
+    }
+    case 'or': {
+      const options = node.options.map(toPairsMatch);
+      return options.every((option) => option !== null) ? `(${options.join(' OR ')})` : null;
+    }
+    case 'and': {
+      const include = node.include.map(toPairsMatch);
+      const exclude = node.exclude.map(toPairsMatch);
+      if (include.length === 0 || ![...include, ...exclude].every((part) => part !== null)) return null;
+      return exclude.reduce((expression, excluded) => `(${expression} NOT ${excluded})`, `(${include.join(' AND ')})`);
+    }
+    case 'term':
+    case 'near':
+      return null;
   }
 }

@@ -3,14 +3,18 @@
 // terms, so that all three count the same items.
 import { DossierError } from '../errors';
 import type { Archive } from '../open';
-import { toFtsMatch } from './compile';
+import { toFtsMatch, toPairsMatch } from './compile';
 import { gradeCondition } from './grade-filter';
 import { normaliseForSearch } from './normalise';
 import type { Filter, ParsedQuery, QueryNode } from './query';
 
+/** The full-text index a plan's MATCH is for: the words, or their pairs (for queries made only of phrases). */
+export type MatchIndex = 'search_fts' | 'search_pairs';
+
 export interface SearchPlan {
   /** FTS5 MATCH expression that ranks, or null when only conditions select (filters, substrings). */
   match: string | null;
+  index: MatchIndex;
   conditions: string[];
   params: Record<string, string | number | null>;
   /** False for an empty query: nothing is found. */
@@ -78,7 +82,7 @@ function filterCondition(archive: Archive, filter: Filter, name: string, params:
 }
 
 export function planSearch(archive: Archive, parsed: ParsedQuery, extra: { type?: string; itemIds?: string[] } = {}): SearchPlan {
-  const plan: SearchPlan = { match: null, conditions: [], params: {}, selective: false };
+  const plan: SearchPlan = { match: null, index: 'search_fts', conditions: [], params: {}, selective: false };
   let match: QueryNode | null = parsed.match;
   if (match && match.kind === 'and' && match.include.length === 0) {
     // Only exclusions beside filters ("type:note -draft"): the excluded words select what to leave out.
@@ -86,7 +90,11 @@ export function planSearch(archive: Archive, parsed: ParsedQuery, extra: { type?
     plan.conditions.push('d.doc_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @excluded)');
     match = null;
   }
-  if (match) plan.match = toFtsMatch(match);
+  if (match) {
+    const pairs = toPairsMatch(match);
+    plan.match = pairs ?? toFtsMatch(match);
+    if (pairs !== null) plan.index = 'search_pairs';
+  }
 
   parsed.filters.forEach((filter, index) => plan.conditions.push(filterCondition(archive, filter, `filter${index}`, plan.params)));
   parsed.substrings.forEach((substring, index) => {
@@ -111,9 +119,10 @@ export function planSearch(archive: Archive, parsed: ParsedQuery, extra: { type?
 export function matchingDocsSql(plan: SearchPlan): string {
   const where = plan.conditions.length ? plan.conditions.join(' AND ') : '1';
   if (!plan.match) return `SELECT d.doc_id FROM search_docs d WHERE ${where}`;
-  if (plan.conditions.length === 0) return 'SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH @match';
-  return `SELECT d.doc_id FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid
-          WHERE search_fts MATCH @match AND ${where}`;
+  const index = plan.index;
+  if (plan.conditions.length === 0) return `SELECT rowid AS doc_id FROM ${index} WHERE ${index} MATCH @match`;
+  return `SELECT d.doc_id FROM ${index} JOIN search_docs d ON d.doc_id = ${index}.rowid
+          WHERE ${index} MATCH @match AND ${where}`;
 }
 
 export function planParams(plan: SearchPlan): Record<string, string | number | null> {

@@ -4,13 +4,13 @@
 // dictionary of small-field words (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
-import { BM25_WEIGHTS, checksPositions, toFtsMatch } from './compile';
+import { BM25_WEIGHTS, PAIRS_BM25_WEIGHTS, checksPositions, toFtsMatch } from './compile';
 import { gatherSearchText, joined } from './index-item';
-import { matchingDocsSql, planParams, planSearch, type SearchPlan } from './plan';
+import { matchingDocsSql, planParams, planSearch, type MatchIndex, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
 import { suggestionsFor } from './quick-find';
 import { prepared } from '../statements';
-import { highlighterFor, nameVariants, snippetFor, snippetOfText, type SnippetColumn } from './snippet';
+import { hasNameVariant, highlighterFor, nameVariants, snippetFor, snippetOfText, type SnippetColumn } from './snippet';
 import { KEY_PREFIX } from './translit';
 
 export const ITEM_DATE_SQL = `COALESCE(
@@ -21,7 +21,10 @@ export const ITEM_DATE_SQL = `COALESCE(
 
 type Sort = 'relevance' | 'date';
 
-const BM25 = `bm25(search_fts, ${BM25_WEIGHTS})`;
+const BM25: Record<MatchIndex, string> = {
+  search_fts: `bm25(search_fts, ${BM25_WEIGHTS})`,
+  search_pairs: `bm25(search_pairs, ${PAIRS_BM25_WEIGHTS})`,
+};
 
 /** A page of hits (search_docs rows) in order and, when asked to count in the same pass, how many match in all. */
 function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: number; offset: number; countToo: boolean }): { docIds: number[]; total: number | null } {
@@ -33,19 +36,21 @@ function ranked(archive: Archive, plan: SearchPlan, sort: Sort, page: { limit: n
     return { docIds: docIdsOf(run(`SELECT d.doc_id AS docId FROM search_docs d WHERE ${where} ORDER BY d.day IS NULL, d.day DESC, d.doc_id DESC`)), total: null };
   }
   // Nothing but the index when nothing else is asked for: as cheap as a bare FTS5 query.
+  const { index } = plan;
   const joinDocs = plan.conditions.length > 0 || sort === 'date';
-  const from = joinDocs ? 'search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid' : 'search_fts';
-  const filter = `search_fts MATCH @match${where ? ` AND ${where}` : ''}`;
+  const from = joinDocs ? `${index} JOIN search_docs d ON d.doc_id = ${index}.rowid` : index;
+  const filter = `${index} MATCH @match${where ? ` AND ${where}` : ''}`;
+  const bm25 = BM25[index];
   if (page.countToo) {
     const rows = run<{ docId: number; total: number }>(
-      `WITH matches AS MATERIALIZED (SELECT search_fts.rowid AS docId, ${joinDocs ? 'd.day' : 'NULL'} AS day, ${BM25} AS score FROM ${from} WHERE ${filter})
+      `WITH matches AS MATERIALIZED (SELECT ${index}.rowid AS docId, ${joinDocs ? 'd.day' : 'NULL'} AS day, ${bm25} AS score FROM ${from} WHERE ${filter})
        SELECT docId, (SELECT count(*) FROM matches) AS total FROM matches
         ORDER BY ${sort === 'date' ? 'day IS NULL, day DESC, score' : 'score, docId'}`,
     );
     return { docIds: docIdsOf(rows), total: rows[0]?.total ?? null };
   }
-  const order = sort === 'date' ? `d.day IS NULL, d.day DESC, ${BM25}` : `${BM25}, search_fts.rowid`;
-  return { docIds: docIdsOf(run(`SELECT search_fts.rowid AS docId FROM ${from} WHERE ${filter} ORDER BY ${order}`)), total: null };
+  const order = sort === 'date' ? `d.day IS NULL, d.day DESC, ${bm25}` : `${bm25}, ${index}.rowid`;
+  return { docIds: docIdsOf(run(`SELECT ${index}.rowid AS docId FROM ${from} WHERE ${filter} ORDER BY ${order}`)), total: null };
 }
 
 function countMatches(archive: Archive, plan: SearchPlan): number {
@@ -67,7 +72,8 @@ const ORIGINAL_COLUMNS = `
 /** A page of hits (@docIds, a JSON array) with, per snippet column, the normalised text (n*) and the original. */
 const HIT_TEXTS_SQL = `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date, d.joined,
           d.speaker_keys || ' ' || d.place_keys || ' ' || d.name_keys AS nameKeys,
-          d.body AS nBody, d.title AS nTitle, d.quote AS nQuote, d.speaker AS nSpeaker, d.place AS nPlace, d.outlet AS nOutlet,
+          d.body AS nBody, d.title AS nTitle, d.quote AS nQuote, d.names AS nNames, d.speaker AS nSpeaker, d.place AS nPlace,
+          d.outlet AS nOutlet,
           ${ORIGINAL_COLUMNS}
      FROM json_each(@docIds) j
      JOIN search_docs d ON d.doc_id = j.value
@@ -82,6 +88,7 @@ interface HitTextsRow extends Omit<SearchHit, 'snippet'> {
   nTitle: string;
   nQuote: string;
   quote: string | null;
+  nNames: string;
   translation: string | null;
   nSpeaker: string;
   speaker: string | null;
@@ -106,8 +113,8 @@ function snippetColumns(row: HitTextsRow): SnippetColumn[] {
 
 /**
  * The page of hits with their snippets: one query brings the normalised and the original text of each. An item is
- * read in full (gatherSearchText) only when its match lies where that query does not look: in its names, or in a
- * name field through transliteration (whose variant the hit then names).
+ * read in full (gatherSearchText) only when the original of its names is needed: when its match lies there (tags,
+ * byline, address, entity names), or when a name matched through transliteration (the hit then names the variant).
  */
 function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): SearchHit[] {
   if (docIds.length === 0) return [];
@@ -120,16 +127,25 @@ function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): Searc
     const row = byDoc.get(docId);
     if (!row) return [];
     const keys = ` ${row.nameKeys} `;
-    const viaName = queryKeys.some((key) => keys.includes(` ${key} `));
+    const nameKeys = queryKeys.some((key) => keys.includes(` ${key} `));
+    const viaName = nameKeys && hasNameVariant([row.nSpeaker, row.nPlace, row.nNames], highlighter);
     // Compounds (al-suknah for alsuknah) are looked for only in items whose joined forms hold a query word.
     const joinedForms = ` ${row.joined} `;
     const compounds = highlighter.joined.some(({ text, prefix }) => joinedForms.includes(` ${text}${prefix ? '' : ' '}`));
-    const snippet = viaName ? null : snippetFor(snippetColumns(row), highlighter, { compounds, needMarks: marksSomething });
+    const columns = snippetColumns(row);
+    const snippet = viaName ? null : snippetFor(columns, highlighter, { compounds, nameKeys, needMarks: marksSomething });
     if (snippet !== null) return [{ id: row.id, type: row.type, title: row.title, snippet, date: row.date }];
     const text = gatherSearchText(archive, row.id);
     if (!text) return [];
-    const hit: SearchHit = { id: row.id, type: row.type, title: row.title, snippet: snippetOfText(text, highlighter), date: row.date };
-    const variants = nameVariants(text, highlighter);
+    const withNames = [...columns.slice(0, 3), { name: 'names' as const, normalised: row.nNames, original: text.names }, ...columns.slice(3)];
+    const hit: SearchHit = {
+      id: row.id,
+      type: row.type,
+      title: row.title,
+      snippet: snippetFor(withNames, highlighter, { compounds, nameKeys }) ?? snippetOfText(text, highlighter),
+      date: row.date,
+    };
+    const variants = viaName ? nameVariants(text, highlighter) : [];
     if (variants.length > 0) hit.variants = variants;
     return [hit];
   });

@@ -5,7 +5,7 @@
 // حافلة, not the folded حافله. Also says which transliteration variant of a name matched (Popov -> Попов).
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import type { SearchText } from './index-item';
-import { WORD, compoundsIn, normaliseWithMap } from './normalise';
+import { WORD, compoundsIn, normaliseWithMap, wordsOf } from './normalise';
 import { positiveNodes, type ParsedQuery, type PhraseNode, type TermNode } from './query';
 import { nameKey } from './translit';
 import { termKeys } from './compile';
@@ -87,7 +87,7 @@ export interface SnippetColumn {
 }
 
 /** Where the query's words are in a normalised text, as [start, end) offsets, in order. */
-function marksIn(text: string, column: SnippetColumnName, highlighter: Highlighter, compounds: boolean): [number, number][] {
+function marksIn(text: string, column: SnippetColumnName, highlighter: Highlighter, options: SnippetOptions): [number, number][] {
   const marks: [number, number][] = [];
   for (const { words, prefix } of highlighter.sequences) {
     for (let at = text.indexOf(words[0]!); at >= 0; at = text.indexOf(words[0]!, at + 1)) {
@@ -102,13 +102,13 @@ function marksIn(text: string, column: SnippetColumnName, highlighter: Highlight
       if (matched) marks.push([at, cursor]);
     }
   }
-  if (highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) {
+  if (options.nameKeys && highlighter.keys.size > 0 && NAME_COLUMNS.has(column)) {
     for (const word of text.matchAll(NEXT_WORD)) {
       const key = nameKey(word[0]);
       if (key && highlighter.keys.has(key)) marks.push([word.index, word.index + word[0].length]);
     }
   }
-  if (compounds && highlighter.joined.length > 0) {
+  if (options.compounds && highlighter.joined.length > 0) {
     for (const { start, end, joined } of compoundsIn(text)) {
       if (highlighter.joined.some((j) => (j.prefix ? joined.startsWith(j.text) : joined === j.text))) marks.push([start, end]);
     }
@@ -145,11 +145,20 @@ function windowOf(text: string, marks: [number, number][]): { from: number; to: 
  * column with the most matches (the body when none has any). Null when no column is worth showing, or when a
  * column's normalised text turns out not to come from its original (the caller then reads the item in full).
  */
-export function snippetFor(columns: SnippetColumn[], highlighter: Highlighter, options: { compounds: boolean; needMarks?: boolean }): string | null {
+export interface SnippetOptions {
+  /** Whether compounds (al-suknah) may match a query word's joined form. */
+  compounds: boolean;
+  /** Whether name fields may match a query word through its transliteration key. */
+  nameKeys: boolean;
+  /** Null rather than a snippet without a single match. */
+  needMarks?: boolean;
+}
+
+export function snippetFor(columns: SnippetColumn[], highlighter: Highlighter, options: SnippetOptions): string | null {
   let best: { column: SnippetColumn; marks: [number, number][] } | null = null;
   for (const column of columns) {
     if (!/[\p{L}\p{N}]/u.test(column.normalised)) continue;
-    const marks = marksIn(column.normalised, column.name, highlighter, options.compounds);
+    const marks = marksIn(column.normalised, column.name, highlighter, options);
     if (!best || marks.length > best.marks.length || (best.marks.length === 0 && column.name === 'body')) best = { column, marks };
   }
   if (!best || (options.needMarks && best.marks.length === 0)) return null;
@@ -186,12 +195,25 @@ export function snippetOfText(text: SearchText, highlighter: Highlighter): strin
     const map = normaliseWithMap(text[name]);
     return [{ name, normalised: map.text, original: text[name], map }];
   });
-  return snippetFor(columns, highlighter, { compounds: true }) ?? '';
+  return snippetFor(columns, highlighter, { compounds: true, nameKeys: true }) ?? '';
 }
 
 function tokensOf(normalised: string): Token[] {
   return [...normalised.matchAll(NEXT_WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
+
+/** Whether normalised name fields hold a word that matches a query word only through transliteration. */
+export function hasNameVariant(normalisedNameFields: string[], highlighter: Highlighter): boolean {
+  return normalisedNameFields.some((field) =>
+    wordsOf(field).some((word) => {
+      const key = nameKey(word);
+      return key !== null && highlighter.keys.has(key) && !isTyped(word, highlighter);
+    }),
+  );
+}
+
+const isTyped = (word: string, highlighter: Highlighter): boolean =>
+  highlighter.sequences.some((s) => s.words.length === 1 && s.words[0] === word);
 
 /** Names in the item that matched a query word only through transliteration (Popov found as Попов). */
 export function nameVariants(text: SearchText, highlighter: Highlighter): NameVariant[] {
@@ -205,8 +227,7 @@ export function nameVariants(text: SearchText, highlighter: Highlighter): NameVa
       const query = key ? highlighter.keys.get(key) : undefined;
       if (!query) continue;
       const matched = text[field].slice(map.sourceStart(token.start), map.sourceEnd(token.end - 1));
-      const typed = highlighter.sequences.some((s) => s.words.length === 1 && s.words[0] === token.text);
-      if (typed || seen.has(`${field}\u0000${matched}`)) continue;
+      if (isTyped(token.text, highlighter) || seen.has(`${field}\u0000${matched}`)) continue;
       seen.add(`${field}\u0000${matched}`);
       variants.push({ query, matched, field });
     }

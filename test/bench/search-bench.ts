@@ -77,7 +77,7 @@ export function benchArchivePath(items: number, log: (line: string) => void): { 
     })();
     log(`  ${Math.min(items, from + batch)} / ${items}`);
   }
-  archive.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')");
+  for (const index of ['search_fts', 'search_pairs']) archive.sqlite.exec(`INSERT INTO ${index}(${index}) VALUES('optimize')`);
   archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   archive.close();
   renameSync(building, path);

@@ -89,6 +89,10 @@ describe('fixture archives', () => {
         [FIXTURE.article, FIXTURE.incident, FIXTURE.statement].sort(),
       );
       expect((await call('search', { query: 'rumour' })).total).toBe(0);
+      // Phrases are answered by the word-pairs index, which the migration to schema 13 filled from the old rows.
+      expect((await call('search', { query: '"convoy attacked east"' })).hits.map((hit: { id: string }) => hit.id)).toEqual([FIXTURE.incident]);
+      const phrases = await call('search', { query: '"convoy of fuel" OR "fuel convoy"' });
+      expect(phrases.hits.map((hit: { id: string }) => hit.id).sort()).toEqual([FIXTURE.article, FIXTURE.incident].sort());
       const article = await call('getItem', { id: FIXTURE.article });
       expect(article.attachments[0].sha256).toBe(createHash('sha256').update(FIXTURE.originalHtml).digest('hex'));
       expect(article.links.map((link: { rel: string }) => link.rel).sort()).toEqual(['reports-on', 'sourced-from']);

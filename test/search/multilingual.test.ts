@@ -45,7 +45,7 @@ describe('snippets', () => {
   const [start, end] = [HIGHLIGHT_START, HIGHLIGHT_END];
   const column = (name: SnippetColumnName, original: string): SnippetColumn => ({ name, normalised: normaliseForSearch(original), original });
   const snippet = (query: string, columns: SnippetColumn[]): string | null =>
-    snippetFor(columns, highlighterFor(parseQuery(query)), { compounds: true, needMarks: true });
+    snippetFor(columns, highlighterFor(parseQuery(query)), { compounds: true, nameKeys: true, needMarks: true });
 
   it('keeps the text as written, case and spacing aside', () => {
     const body = column('body', 'The CONVOY left Homs at dawn. Witnesses saw the Convoy   turn\nsouth.');
