@@ -73,20 +73,22 @@ export function toFtsMatch(node: QueryNode): string {
   }
 }
 
-/** Whether FTS5 must compare word positions: a phrase or compound of several words, or NEAR. */
-export function checksPositions(node: QueryNode): boolean {
+/**
+ * Whether FTS5 must read where words stand, not only which items hold them: for a phrase or compound of several
+ * words, NEAR, or a field (the column of each occurrence). Counting such a query apart would read it all again.
+ */
+export function readsPositions(node: QueryNode): boolean {
   switch (node.kind) {
     case 'term':
     case 'phrase':
       return node.words.length > 1;
     case 'near':
-      return true;
     case 'field':
-      return node.value.words.length > 1;
+      return true;
     case 'or':
-      return node.options.some(checksPositions);
+      return node.options.some(readsPositions);
     case 'and':
-      return [...node.include, ...node.exclude].some(checksPositions);
+      return [...node.include, ...node.exclude].some(readsPositions);
   }
 }
 

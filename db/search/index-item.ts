@@ -34,16 +34,11 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
     | { type: string; title: string; language: string | null; deletedAt: string | null }
     | undefined;
   if (!item || item.deletedAt) return null;
-  const tags = (
-    prepared(db, 'SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?').all(itemId) as {
-      name: string;
-    }[]
-  ).map((tag) => tag.name);
   const text: SearchText = {
     type: item.type,
     title: item.title,
     quote: '',
-    names: joined(...tags),
+    names: namesText(archive, itemId, item.type),
     body: '',
     speaker: '',
     place: '',
@@ -55,10 +50,9 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
   if (item.type === 'article') {
     const article = prepared(
       db,
-      'SELECT url, outlet, byline, published_at AS publishedAt, language, body_text AS body FROM articles WHERE item_id = ?',
+      'SELECT outlet, published_at AS publishedAt, language, body_text AS body FROM articles WHERE item_id = ?',
     ).get(itemId) as Record<string, string | null> | undefined;
     if (article) {
-      text.names = joined(text.names, article.byline, article.url);
       text.outlet = article.outlet ?? '';
       text.body = article.body ?? '';
       text.day = dayOf(article.publishedAt);
@@ -67,13 +61,11 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
   } else if (item.type === 'statement') {
     const statement = prepared(
       db,
-      `SELECT speaker, role, organisation, venue, quote, translation, stated_on AS statedOn, language
-         FROM statements WHERE item_id = ?`,
+      'SELECT speaker, quote, translation, stated_on AS statedOn, language FROM statements WHERE item_id = ?',
     ).get(itemId) as Record<string, string | null> | undefined;
     if (statement) {
       text.quote = joined(statement.quote, statement.translation);
       text.speaker = statement.speaker ?? '';
-      text.names = joined(text.names, statement.role, statement.organisation, statement.venue);
       text.day = dayOf(statement.statedOn);
       text.lang ??= statement.language ?? null;
     }
@@ -93,8 +85,22 @@ export function gatherSearchText(archive: Archive, itemId: string): SearchText |
       | undefined;
     text.body = note?.body ?? '';
   }
-  text.names = joined(text.names, ...entityNamesOf(archive, itemId));
   return text;
+}
+
+/** The names of an item's own record that are searched as names. */
+const RECORD_NAMES_SQL: Record<string, string> = {
+  article: 'SELECT byline, url FROM articles WHERE item_id = ?',
+  statement: 'SELECT role, organisation, venue FROM statements WHERE item_id = ?',
+};
+
+/** An item's names column as written: its tags, the names its record holds, and the names of its entities. */
+export function namesText(archive: Archive, itemId: string, type: string): string {
+  const db = archive.sqlite;
+  const tags = prepared(db, 'SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?').pluck().all(itemId) as string[];
+  const recordSql = RECORD_NAMES_SQL[type];
+  const record = recordSql ? Object.values((prepared(db, recordSql).get(itemId) ?? {}) as Record<string, string | null>) : [];
+  return joined(...tags, ...record, ...entityNamesOf(archive, itemId));
 }
 
 /** The search_docs row for an item's text: every column normalised, plus joined forms and name keys. */

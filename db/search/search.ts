@@ -4,8 +4,8 @@
 // dictionary of small-field words (quick-find.ts).
 import type { SearchHit, SearchInput, SearchResult } from '../../electron/contract';
 import type { Archive } from '../open';
-import { BM25_WEIGHTS, PAIRS_BM25_WEIGHTS, checksPositions, toFtsMatch } from './compile';
-import { gatherSearchText, joined } from './index-item';
+import { BM25_WEIGHTS, PAIRS_BM25_WEIGHTS, readsPositions, toFtsMatch } from './compile';
+import { gatherSearchText, joined, namesText } from './index-item';
 import { matchingDocsSql, planParams, planSearch, type MatchIndex, type SearchPlan } from './plan';
 import { parseQuery, type ParsedQuery, type TermNode } from './query';
 import { suggestionsFor } from './quick-find';
@@ -112,9 +112,9 @@ function snippetColumns(row: HitTextsRow): SnippetColumn[] {
 }
 
 /**
- * The page of hits with their snippets: one query brings the normalised and the original text of each. An item is
- * read in full (gatherSearchText) only when the original of its names is needed: when its match lies there (tags,
- * byline, address, entity names), or when a name matched through transliteration (the hit then names the variant).
+ * The page of hits with their snippets: one query brings the normalised and the original text of each. The original
+ * of an item's names (tags, byline, address, entity names) is read only when the match lies there, or when a name
+ * matched through transliteration (the hit then names the variant).
  */
 function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): SearchHit[] {
   if (docIds.length === 0) return [];
@@ -135,17 +135,17 @@ function hitsFor(archive: Archive, docIds: number[], parsed: ParsedQuery): Searc
     const columns = snippetColumns(row);
     const snippet = viaName ? null : snippetFor(columns, highlighter, { compounds, nameKeys, needMarks: marksSomething });
     if (snippet !== null) return [{ id: row.id, type: row.type, title: row.title, snippet, date: row.date }];
-    const text = gatherSearchText(archive, row.id);
-    if (!text) return [];
-    const withNames = [...columns.slice(0, 3), { name: 'names' as const, normalised: row.nNames, original: text.names }, ...columns.slice(3)];
-    const hit: SearchHit = {
-      id: row.id,
-      type: row.type,
-      title: row.title,
-      snippet: snippetFor(withNames, highlighter, { compounds, nameKeys }) ?? snippetOfText(text, highlighter),
-      date: row.date,
-    };
-    const variants = viaName ? nameVariants(text, highlighter) : [];
+    const names = namesText(archive, row.id, row.type);
+    const withNames = [...columns.slice(0, 3), { name: 'names' as const, normalised: row.nNames, original: names }, ...columns.slice(3)];
+    let snippetWithNames = snippetFor(withNames, highlighter, { compounds, nameKeys });
+    if (snippetWithNames === null) {
+      // The row is behind the item (it changed since): read the item and normalise it whole.
+      const text = gatherSearchText(archive, row.id);
+      if (!text) return [];
+      snippetWithNames = snippetOfText(text, highlighter);
+    }
+    const hit: SearchHit = { id: row.id, type: row.type, title: row.title, snippet: snippetWithNames, date: row.date };
+    const variants = viaName ? nameVariants({ speaker: row.speaker ?? '', place: joined(row.place, row.adminArea), names }, highlighter) : [];
     if (variants.length > 0) hit.variants = variants;
     return [hit];
   });
@@ -183,9 +183,9 @@ function run(archive: Archive, parsed: ParsedQuery, input: SearchInput): SearchR
   const sort: Sort = input.sort ?? 'relevance';
   const limit = input.limit ?? 20;
   const offset = input.offset ?? 0;
-  // Counting runs the MATCH again, which for phrases and NEAR costs as much as ranking: then one pass over the
-  // matches, kept aside, gives both.
-  const countToo = parsed.match !== null && checksPositions(parsed.match);
+  // Counting runs the MATCH again, which for phrases, NEAR and fields costs about as much as ranking: then one pass
+  // over the matches, kept aside, gives both. (In the pairs index a phrase is mostly one pair: counting it is cheap.)
+  const countToo = plan.index === 'search_fts' && parsed.match !== null && readsPositions(parsed.match);
   const { docIds, total: counted } = ranked(archive, plan, sort, { limit, offset, countToo });
   const total = counted ?? (offset === 0 && docIds.length < limit ? docIds.length : countMatches(archive, plan));
   const result: SearchResult = { total, hits: hitsFor(archive, docIds, parsed) };

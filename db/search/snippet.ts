@@ -5,7 +5,7 @@
 // حافلة, not the folded حافله. Also says which transliteration variant of a name matched (Popov -> Попов).
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../electron/contract';
 import type { SearchText } from './index-item';
-import { WORD, compoundsIn, normaliseWithMap, wordsOf } from './normalise';
+import { WORD, compoundsIn, normaliseForSearch, normaliseWithMap, wordsOf } from './normalise';
 import { positiveNodes, type ParsedQuery, type PhraseNode, type TermNode } from './query';
 import { nameKey } from './translit';
 import { termKeys } from './compile';
@@ -57,6 +57,13 @@ interface Token {
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
+
+/** Whether the UTF-16 unit at `index` belongs to a word (ASCII decided without the regex: most text is). */
+function inWord(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  return WORD_CHARACTER.test(text[index]!);
+}
 const NEXT_WORD = new RegExp(WORD.source, 'gu');
 
 /** The first word at or after `from`. */
@@ -66,14 +73,14 @@ function wordFrom(text: string, from: number): Token | null {
   return match ? { text: match[0], start: match.index, end: match.index + match[0].length } : null;
 }
 
-const startsWord = (text: string, index: number): boolean => index === 0 || !WORD_CHARACTER.test(text[index - 1]!);
+const startsWord = (text: string, index: number): boolean => index === 0 || !inWord(text, index - 1);
 
 /** Where the `count`th word before `index` starts (or the text's start). */
 function wordsBack(text: string, index: number, count: number): number {
   let at = index;
   for (let word = 0; word < count && at > 0; word++) {
-    while (at > 0 && !WORD_CHARACTER.test(text[at - 1]!)) at--;
-    while (at > 0 && WORD_CHARACTER.test(text[at - 1]!)) at--;
+    while (at > 0 && !inWord(text, at - 1)) at--;
+    while (at > 0 && inWord(text, at - 1)) at--;
   }
   return at;
 }
@@ -131,7 +138,8 @@ function windowFrom(text: string, start: number): { from: number; to: number } {
 
 /** The window holding the most marks (the first such), or the start of the text when there are none. */
 function windowOf(text: string, marks: [number, number][]): { from: number; to: number } {
-  let best = { ...windowFrom(text, 0), count: -1 };
+  if (marks.length === 0) return windowFrom(text, 0);
+  let best = { from: 0, to: 0, count: -1 };
   for (const [markStart] of marks.slice(0, WINDOW_CANDIDATES)) {
     const window = windowFrom(text, markStart);
     const count = marks.filter(([start, end]) => start >= window.from && end <= window.to).length;
@@ -163,11 +171,11 @@ export function snippetFor(columns: SnippetColumn[], highlighter: Highlighter, o
   }
   if (!best || (options.needMarks && best.marks.length === 0)) return null;
   const { column, marks } = best;
-  const map = column.map ?? sourceMap(column);
-  if (!map) return null;
   const text = column.normalised;
   const window = windowOf(text, marks);
   if (window.to <= window.from) return null;
+  const map = column.map ?? sourceMap(column, window);
+  if (!map) return null;
   // A window that reaches either end of the text shows it to the end, punctuation and all.
   const cutBefore = wordFrom(text, 0)!.start < window.from;
   const cutAfter = wordFrom(text, window.to) !== null;
@@ -216,7 +224,7 @@ const isTyped = (word: string, highlighter: Highlighter): boolean =>
   highlighter.sequences.some((s) => s.words.length === 1 && s.words[0] === word);
 
 /** Names in the item that matched a query word only through transliteration (Popov found as Попов). */
-export function nameVariants(text: SearchText, highlighter: Highlighter): NameVariant[] {
+export function nameVariants(text: Pick<SearchText, 'speaker' | 'place' | 'names'>, highlighter: Highlighter): NameVariant[] {
   if (highlighter.keys.size === 0) return [];
   const variants: NameVariant[] = [];
   const seen = new Set<string>();
@@ -238,10 +246,29 @@ export function nameVariants(text: SearchText, highlighter: Highlighter): NameVa
 type SourceMap = Pick<ReturnType<typeof normaliseWithMap>, 'sourceStart' | 'sourceEnd'>;
 const IDENTITY: SourceMap = { sourceStart: (index) => index, sourceEnd: (index) => index + 1 };
 
-/** How offsets in the normalised text lead back to the original, or null when `original` is not its source. */
-function sourceMap({ normalised, original }: Pick<SnippetColumn, 'normalised' | 'original'>): SourceMap | null {
-  // Most text only needs lower-casing, which keeps every character in place.
-  if (original.length === normalised.length && original.toLowerCase() === normalised) return IDENTITY;
+/**
+ * How offsets in the normalised text lead back to the original, or null when `original` is not its source. Most text
+ * keeps every character in place (lower-casing, or folding letter for letter as й -> и): that is checked on the
+ * snippet's window alone, so that a long text is not normalised again for the sake of a few of its words.
+ */
+function sourceMap({ normalised, original }: Pick<SnippetColumn, 'normalised' | 'original'>, window: { from: number; to: number }): SourceMap | null {
+  if (original.length === normalised.length && keepsPlaces(original.slice(window.from, window.to), normalised.slice(window.from, window.to))) {
+    return IDENTITY;
+  }
   const map = normaliseWithMap(original);
   return map.text === normalised ? map : null;
+}
+
+// What makes a cluster of more than one UTF-16 unit (see normalise.ts): a combining mark, a CR(LF), a surrogate pair.
+const MULTI_UNIT_CLUSTER = /[\p{M}\r\uD800-\uDFFF]/u;
+
+/** Whether `original` normalises to `normalised` unit for unit, each in its place. */
+function keepsPlaces(original: string, normalised: string): boolean {
+  if (original.toLowerCase() === normalised) return true;
+  if (original.length !== normalised.length || MULTI_UNIT_CLUSTER.test(original)) return false;
+  for (let index = 0; index < original.length; index++) {
+    const unit = original[index]!;
+    if (unit !== normalised[index] && normaliseForSearch(unit) !== normalised[index]) return false;
+  }
+  return true;
 }

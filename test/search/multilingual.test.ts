@@ -60,6 +60,14 @@ describe('snippets', () => {
     expect(snippet('alsuknah', [column('body', 'The road to al-Suknah.')])).toBe(`The road to ${start}al-Suknah${end}.`);
   });
 
+  it('maps back in place where letters fold one for one, and through the full map where folding moves them', () => {
+    expect(snippet('попов', [column('quote', 'Генерал Сергей ПОПОВ заявил: «Ёлки».')])).toBe(`Генерал Сергей ${start}ПОПОВ${end} заявил: «Ёлки».`);
+    // A ligature (one letter for two) and a tatweel (removed) leave the length as it was, but not the places.
+    const shifted = column('body', 'ﬁeld ـ report: Popov spoke');
+    expect(shifted.normalised).toHaveLength(shifted.original.length);
+    expect(snippet('popov', [shifted])).toBe(`ﬁeld ـ report: ${start}Popov${end} spoke`);
+  });
+
   it('shows about 24 words around the densest run of matches, from the column with the most', () => {
     const words = Array.from({ length: 80 }, (_, index) => `w${index}`);
     words[40] = 'Convoy';
