@@ -62,15 +62,21 @@ const WORD_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
 function inWord(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  // Half of a surrogate pair is judged with its other half, as the character they make.
+  if (code >= 0xd800 && code <= 0xdbff) return WORD_CHARACTER.test(text.slice(index, index + 2));
+  if (code >= 0xdc00 && code <= 0xdfff) return WORD_CHARACTER.test(text.slice(index - 1, index + 1));
   return WORD_CHARACTER.test(text[index]!);
 }
 const NEXT_WORD = new RegExp(WORD.source, 'gu');
 
-/** The first word at or after `from`. */
-function wordFrom(text: string, from: number): Token | null {
-  NEXT_WORD.lastIndex = from;
-  const match = NEXT_WORD.exec(text);
-  return match ? { text: match[0], start: match.index, end: match.index + match[0].length } : null;
+/** Where the first word at or after `from` starts and ends. */
+function wordFrom(text: string, from: number): { start: number; end: number } | null {
+  let start = from;
+  while (start < text.length && !inWord(text, start)) start++;
+  if (start >= text.length) return null;
+  let end = start + 1;
+  while (end < text.length && inWord(text, end)) end++;
+  return { start, end };
 }
 
 const startsWord = (text: string, index: number): boolean => index === 0 || !inWord(text, index - 1);
@@ -104,7 +110,9 @@ function marksIn(text: string, column: SnippetColumnName, highlighter: Highlight
         const word = wordFrom(text, cursor);
         if (!word || (index === 0 && word.start !== at)) return false;
         cursor = word.end;
-        return prefix && index === words.length - 1 ? word.text.startsWith(wanted) : word.text === wanted;
+        const length = word.end - word.start;
+        const last = index === words.length - 1;
+        return (prefix && last ? length >= wanted.length : length === wanted.length) && text.startsWith(wanted, word.start);
       });
       if (matched) marks.push([at, cursor]);
     }
