@@ -57,27 +57,21 @@ function countMatches(archive: Archive, plan: SearchPlan): number {
   return prepared(archive.sqlite, `SELECT count(*) FROM (${matchingDocsSql(plan)})`).pluck().get(planParams(plan)) as number;
 }
 
-/** The original text of the snippet columns, each read from the one table that holds it for the item's type. */
-const ORIGINAL_COLUMNS = `
-  CASE i.type WHEN 'article' THEN (SELECT body_text FROM articles WHERE item_id = d.item_id)
-              WHEN 'incident' THEN (SELECT description FROM incidents WHERE item_id = d.item_id)
-              WHEN 'note' THEN (SELECT body_markdown FROM notes WHERE item_id = d.item_id) END AS body,
-  CASE i.type WHEN 'statement' THEN (SELECT quote FROM statements WHERE item_id = d.item_id) END AS quote,
-  CASE i.type WHEN 'statement' THEN (SELECT translation FROM statements WHERE item_id = d.item_id) END AS translation,
-  CASE i.type WHEN 'statement' THEN (SELECT speaker FROM statements WHERE item_id = d.item_id) END AS speaker,
-  CASE i.type WHEN 'incident' THEN (SELECT place FROM incidents WHERE item_id = d.item_id) END AS place,
-  CASE i.type WHEN 'incident' THEN (SELECT admin_area FROM incidents WHERE item_id = d.item_id) END AS adminArea,
-  CASE i.type WHEN 'article' THEN (SELECT outlet FROM articles WHERE item_id = d.item_id) END AS outlet`;
-
-/** A page of hits (@docIds, a JSON array) with, per snippet column, the normalised text (n*) and the original. */
+/** A page of hits (@docIds, a JSON array) with, per snippet column, the normalised text (n*) and the original (read
+ * from the one table that holds it for the item's type). */
 const HIT_TEXTS_SQL = `SELECT d.doc_id AS docId, d.item_id AS id, i.type, i.title, d.day AS date, d.joined,
           d.speaker_keys || ' ' || d.place_keys || ' ' || d.name_keys AS nameKeys,
           d.body AS nBody, d.title AS nTitle, d.quote AS nQuote, d.names AS nNames, d.speaker AS nSpeaker, d.place AS nPlace,
           d.outlet AS nOutlet,
-          ${ORIGINAL_COLUMNS}
+          coalesce(a.body_text, n.description, o.body_markdown) AS body, s.quote, s.translation, s.speaker,
+          n.place, n.admin_area AS adminArea, a.outlet
      FROM json_each(@docIds) j
      JOIN search_docs d ON d.doc_id = j.value
-     JOIN items i ON i.id = d.item_id`;
+     JOIN items i ON i.id = d.item_id
+     LEFT JOIN articles a ON i.type = 'article' AND a.item_id = d.item_id
+     LEFT JOIN statements s ON i.type = 'statement' AND s.item_id = d.item_id
+     LEFT JOIN incidents n ON i.type = 'incident' AND n.item_id = d.item_id
+     LEFT JOIN notes o ON i.type = 'note' AND o.item_id = d.item_id`;
 
 interface HitTextsRow extends Omit<SearchHit, 'snippet'> {
   docId: number;
