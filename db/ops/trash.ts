@@ -1,6 +1,7 @@
 // The trash: deleted items wait here, restorable, until an investigator purges one explicitly. Purging removes
-// the item's rows, its versions and its index entry (FTS5 secure-delete drops the words from the index), and the
-// stored files no other item uses. The audit log keeps that it happened, never what the text was.
+// the item's rows, its versions and its index entries (FTS5 secure-delete drops the words from the word index; the
+// word-pairs index drops a row's pairs only when it merges, so it is merged whole), and the stored files no other
+// item uses. The audit log keeps that it happened, never what the text was.
 import type { PurgeResult, TrashList } from '../../electron/contract';
 import { DossierError } from '../errors';
 import type { Archive } from '../open';
@@ -29,6 +30,7 @@ export function purgeItem(archive: Archive, input: { id: string }): PurgeResult 
     const claimsUnsourced = db.prepare('UPDATE claims SET source_item_id = NULL WHERE source_item_id = ? AND incident_id <> ?').run(id, id).changes;
     db.prepare('UPDATE incident_actors SET source_item_id = NULL WHERE source_item_id = ? AND incident_id <> ?').run(id, id);
     db.prepare('DELETE FROM search_docs WHERE item_id = ?').run(id);
+    db.prepare("INSERT INTO search_pairs(search_pairs) VALUES ('optimize')").run();
     db.prepare('DELETE FROM items WHERE id = ?').run(id); // cascades to its rows, links, attachments, versions
     let blobsRemoved = 0;
     for (const sha256 of files) {
