@@ -101,6 +101,20 @@ describe('the pairs index', () => {
     expect(found).toBeGreaterThan(50);
   });
 
+  it('finds phrases in one field as the word index does', async () => {
+    const speakers = ['Sergei Popov', 'Popov Sergei', 'Igor Konashenkov', 'Sergei Rudskoy'];
+    for (const [index, speaker] of speakers.entries()) {
+      await t.call('addStatement', { speaker, quote: `Sergei Popov was not there (${index}).`, date: '2024-04-18' });
+    }
+    for (const query of ['speaker:"sergei popov"', 'speaker:"popov sergei"', 'speaker:"sergei popov" OR speaker:"igor konashenkov"']) {
+      expect(planSearch(t.archive, parseQuery(query)).index, query).toBe('search_pairs');
+      const truth = viaWords(query);
+      expect(truth.length, query).toBeGreaterThan(0);
+      expect(await viaSearch(query), query).toEqual(truth);
+    }
+    expect(await viaSearch('speaker:"sergei popov"')).toHaveLength(1);
+  });
+
   it('follows edits, deletion and restoring', async () => {
     const { id } = await t.call('addNote', { title: 'Briefing', body: 'The general spoke at a press briefing in Latakia.' });
     const hits = async (query: string): Promise<string[]> => (await t.call('search', { query })).hits.map((hit) => hit.id);
