@@ -2,9 +2,10 @@
 // small fields (persisted, rebuilt when stale), and the normalisation step that rebuilds the index at open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open';
+import { facetTableBuilds, searchFacets } from '../../db/search/facets';
 import { indexedNormalisationVersion } from '../../db/search/reindex';
 import { NORMALISATION_VERSION } from '../../db/search/normalise';
-import type { QuickFindResult } from '../../electron/contract';
+import type { QuickFindResult, SearchFacets } from '../../electron/contract';
 import { callOperation } from '../../electron/contract/operations';
 import { tempArchive, type TestArchive } from '../helpers';
 
@@ -63,6 +64,53 @@ describe('facets', () => {
     expect(after.type).toContainEqual({ value: 'note', count: 2 });
     await t.call('deleteItem', { id: note.id });
     expect(await t.call('searchFacets', { query: 'convoy' })).toEqual(before);
+  });
+
+  it('stays right as it catches up with each write, and is built whole again only when it must', async () => {
+    const db = t.archive.sqlite;
+    const fromScratch = (query: string): SearchFacets => {
+      const other = openArchive(t.path);
+      try {
+        return searchFacets(other, { query });
+      } finally {
+        other.close();
+      }
+    };
+    const matchesScratch = async (step: string): Promise<void> => {
+      for (const query of ['convoy', 'type:note', 'dawn OR convoy']) {
+        expect(await t.call('searchFacets', { query }), `${step}: ${query}`).toEqual(fromScratch(query));
+      }
+    };
+    await matchesScratch('at first');
+    const builds = facetTableBuilds(t.archive);
+    const note = await t.call('addNote', { title: 'Convoy at dawn', body: 'Seen from the ridge.' });
+    await matchesScratch('a new item');
+    const { id: caseId } = await t.call('createCase', { name: 'Dawn watch' });
+    await t.call('addToCase', { caseRef: caseId, ids: [note.id] });
+    await matchesScratch('added to a case');
+    db.prepare("INSERT INTO tags (id, name) VALUES ('tag-dawn', 'dawn')").run();
+    db.prepare("INSERT INTO item_tags (item_id, tag_id) VALUES (?, 'tag-dawn')").run(note.id);
+    await matchesScratch('tagged');
+    db.prepare("DELETE FROM item_tags WHERE tag_id = 'tag-dawn'").run();
+    await matchesScratch('untagged');
+    await t.call('deleteItem', { id: note.id });
+    await matchesScratch('deleted');
+    await t.call('restoreItem', { id: note.id });
+    await matchesScratch('restored');
+    expect(facetTableBuilds(t.archive)).toBe(builds);
+
+    db.prepare("UPDATE cases SET name = 'Dawn watch (closed)' WHERE id = ?").run(caseId);
+    await matchesScratch('a case renamed');
+    expect(facetTableBuilds(t.archive)).toBe(builds + 1);
+    // More changes than the log keeps: the table cannot know what it missed.
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+       INSERT INTO facet_changes (doc_id) SELECT (SELECT min(doc_id) FROM search_docs) FROM n`,
+    ).run();
+    db.prepare("UPDATE articles SET outlet = 'Renamed Outlet' WHERE outlet <> ''").run();
+    await matchesScratch('fallen behind');
+    expect(facetTableBuilds(t.archive)).toBe(builds + 2);
+    expect(db.prepare('SELECT count(*) FROM facet_changes').pluck().get()).toBe(10_000);
   });
 
   it('is empty for an empty query', async () => {
