@@ -93,7 +93,7 @@ interface HitTextsRow extends Omit<SearchHit, 'snippet'> {
   outlet: string | null;
 }
 
-/** Every snippet column but names (tags, links, entity names), which only a full read of the item gives. */
+/** Every snippet column but names (tags, byline, address, entity names), whose original namesText reads when needed. */
 function snippetColumns(row: HitTextsRow): SnippetColumn[] {
   return [
     { name: 'quote', normalised: row.nQuote, original: joined(row.quote, row.translation) },
