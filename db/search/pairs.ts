@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { wordsOf } from './normalise';
 
-export const PAIRS_FUNCTION = 'word_pairs';
+const PAIRS_FUNCTION = 'word_pairs';
 
 /** The pairs of neighbouring words of a normalised text, space-separated, in order. */
 export function wordPairs(normalised: string): string {
